@@ -1,0 +1,244 @@
+"""Command-line interface: thin commands over the library (architecture §4).
+
+Each command parses options, calls one library function and prints a summary.
+Errors the user can act on (``AnalyzerError``) exit 1 with a one-line message;
+usage errors exit 2 (click's convention).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from analyzer import __version__
+from analyzer.errors import AnalyzerError
+
+log = logging.getLogger("analyzer")
+
+
+class Context:
+    """Global options, resolved lazily so ``--help`` never opens a store."""
+
+    def __init__(self, store: str | None, config: str | None, verbose: int, quiet: bool):
+        self._store_option = store
+        self._config_option = config
+        self.verbose = verbose
+        self.quiet = quiet
+        self._config = None
+
+    @property
+    def config(self):
+        if self._config is None:
+            from analyzer.config import find_config, load_config
+
+            self._config = load_config(find_config(self._config_option))
+        return self._config
+
+    @property
+    def store_path(self) -> Path:
+        import os
+
+        return Path(
+            self._store_option or os.environ.get("ANALYZER_STORE")
+            or self.config.get("store", "path")
+        )
+
+    def open_store(self):
+        from analyzer.store import Store
+
+        return Store(self.store_path)
+
+    def progress(self, total: int, desc: str):
+        """A progress bar on a terminal; silent under cron, pipes or ``-q``."""
+        from tqdm import tqdm
+
+        disable = self.quiet or not sys.stderr.isatty()
+        return tqdm(total=total, desc=desc, unit="file", disable=disable, leave=False)
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Translate library errors into exit code 1 with a clear message."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AnalyzerError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def list_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--list NAME``, shared by every command that can narrow to one list."""
+    return click.option("--list", "list_name", metavar="NAME",
+                        help="Only this list (default: all, or the name in the archive).")(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="analyzer")
+@click.option("--store", metavar="PATH", help="SQLite store [env ANALYZER_STORE; "
+              "default corpora/analyzer.sqlite].")
+@click.option("--config", metavar="PATH", help="TOML config [env ANALYZER_CONFIG; "
+              "default ./analyzer.toml if present].")
+@click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, config: str | None, verbose: int,
+        quiet: bool) -> None:
+    """Mailing-list digest and thread analyzer.
+
+    Ingest Pipermail, HyperKitty and mbox archives into a threaded SQLite store,
+    then look around with threads, stats, search and export.
+    """
+    level = logging.WARNING - 10 * verbose if not quiet else logging.ERROR
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(message)s")
+    ctx.obj = Context(store, config, verbose, quiet)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@list_option
+@click.option("--force", is_flag=True, help="Read files even if unchanged since the last run.")
+@click.pass_obj
+@handle_errors
+def ingest(obj: Context, paths: tuple[Path, ...], list_name: str | None, force: bool) -> None:
+    """Ingest local archives into the store.
+
+    PATHS may be Pipermail mirror folders, .txt/.txt.gz volumes, mbox/MMDF files
+    (gzipped or not), maildir folders, .eml files, Pipermail HTML message pages or
+    text renderings of them. Re-running is safe: unchanged files are skipped and
+    no message is stored twice.
+    """
+    from analyzer.pipeline import ingest_paths, plan
+
+    units = plan(paths, list_name)
+    with obj.open_store() as store, obj.progress(len(units), "ingest") as bar:
+        report = ingest_paths(store, paths, list_name=list_name, progress=bar.update,
+                              force=force,
+                              max_bytes=obj.config.get("ingest", "max_bytes"))
+    obj.say(_ingest_summary(report))
+
+
+def _ingest_summary(report) -> str:
+    stats = report.stats
+    return (
+        f"ingested {report.units} source(s) ({report.skipped_unchanged} unchanged): "
+        f"{report.messages_seen} messages read, {stats.inserted} new, "
+        f"{stats.duplicates} duplicates, {stats.conflicts} conflicts, "
+        f"{report.quarantined} quarantined; {report.rethreaded} thread links updated"
+    )
+
+
+@cli.command()
+@click.argument("url")
+@list_option
+@click.option("--since", metavar="YYYY-MM", help="Skip volumes older than this month.")
+@click.option("--mirror", "mirror_dir", metavar="DIR", type=click.Path(path_type=Path),
+              help="Mirror folder [config fetch.mirror].")
+@click.pass_obj
+@handle_errors
+def fetch(obj: Context, url: str, list_name: str | None, since: str | None,
+          mirror_dir: Path | None) -> None:
+    """Mirror a Pipermail or HyperKitty list incrementally, then ingest what changed.
+
+    Only volumes that changed since the last run are downloaded (conditional
+    GET). Volumes that could not be fetched are named and the exit code is 1,
+    after everything else was mirrored and ingested.
+    """
+    from analyzer.fetching import fetch_and_ingest
+
+    with obj.open_store() as store:
+        result = fetch_and_ingest(store, url, obj.config, list_name=list_name, since=since,
+                                  mirror_dir=mirror_dir, quiet=obj.quiet)
+    obj.say(result.summary())
+    if result.missing:
+        click.echo("error: could not fetch: " + ", ".join(result.missing), err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(["messages", "threads", "quarantine"]))
+@list_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.pass_obj
+@handle_errors
+def export(obj: Context, table: str, list_name: str | None, fmt: str,
+           output: Path | None) -> None:
+    """Export a table with the stable columns of the export contract."""
+    from analyzer.export import export_table
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs -o FILE")
+    with obj.open_store() as store:
+        count = export_table(store, table, fmt, output, list_name)
+    if output is not None:
+        obj.say(f"wrote {count} {table} rows to {output}")
+
+
+@cli.command()
+@list_option
+@click.option("-n", "--limit", default=20, show_default=True, help="How many threads.")
+@click.pass_obj
+@handle_errors
+def threads(obj: Context, list_name: str | None, limit: int) -> None:
+    """The most recently active threads."""
+    from analyzer.store.database import iter_export_rows
+
+    with obj.open_store() as store:
+        rows = list(iter_export_rows(store, "threads", list_name))
+    rows.sort(key=lambda r: r["last_date"] or "", reverse=True)
+    for row in rows[:limit]:
+        click.echo(f"{(row['last_date'] or '')[:10]}  {row['messages']:4d} msgs "
+                   f"{row['participants']:3d} people  [{row['list']}] {row['subject']}")
+
+
+@cli.command()
+@click.pass_obj
+@handle_errors
+def stats(obj: Context) -> None:
+    """Counts per list and per table."""
+    with obj.open_store() as store:
+        counts = store.counts()
+        click.echo(f"store {obj.store_path} (schema v{store.schema_version()})")
+        for key, value in counts.items():
+            click.echo(f"  {key:12s} {value}")
+        for row in store.list_summary():
+            click.echo(f"  list {row['list']}: {row['messages']} messages, {row['threads']} "
+                       f"threads, {row['participants']} participants, "
+                       f"{(row['first'] or '')[:10]} .. {(row['last'] or '')[:10]}")
+
+
+@cli.command()
+@click.argument("query")
+@list_option
+@click.option("-n", "--limit", default=20, show_default=True)
+@click.pass_obj
+@handle_errors
+def search(obj: Context, query: str, list_name: str | None, limit: int) -> None:
+    """Full-text search over subjects and bodies (SQLite FTS5 syntax)."""
+    with obj.open_store() as store:
+        hits = store.search(query, list_name, limit)
+    for hit in hits:
+        click.echo(f"{(hit['date'] or '')[:10]}  {hit['from_name'] or '?'}: {hit['subject']}\n"
+                   f"    {hit['snippet']}\n    <{hit['message_id']}>")
+    if not hits:
+        obj.say("no matches")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="analyzer")

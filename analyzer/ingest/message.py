@@ -1,0 +1,204 @@
+"""Turn one raw RFC 822 record into a normalised :class:`~analyzer.models.Message`.
+
+The standard library's compat32 parser is used because it is the fastest and the
+most forgiving with broken input; everything it leaves raw (8-bit headers,
+undeclared or wrong charsets, garbage dates) is normalised by ``headers``.
+"""
+
+from __future__ import annotations
+
+import email.message
+import email.parser
+import email.policy
+import hashlib
+import re
+from datetime import datetime
+
+from analyzer.errors import MalformedMessage
+from analyzer.ingest import headers as hdr
+from analyzer.models import Message
+
+_PARSER = email.parser.BytesParser(policy=email.policy.compat32)
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def parse_record(
+    raw: bytes, *, envelope: bytes = b"", source: str = "", position: str = ""
+) -> Message:
+    """Parse a record; raise MalformedMessage when it has no header block at all.
+
+    A record is accepted when it has at least one of From, Date, Subject or
+    Message-ID: anything less is not a message and goes to quarantine.
+    """
+    if b"\x00" in raw:
+        raw = raw.replace(b"\x00", b" ")
+    try:
+        msg = _PARSER.parsebytes(raw)
+    except Exception as exc:  # compat32 rarely raises, but archives are hostile
+        raise MalformedMessage(f"unparseable message: {exc}") from exc
+    if not any(msg.get(h) for h in ("From", "Date", "Subject", "Message-ID")):
+        raise MalformedMessage("no From, Date, Subject or Message-ID header")
+    return build_message(msg, envelope=envelope, source=source, position=position)
+
+
+def build_message(
+    msg: email.message.Message, *, envelope: bytes = b"", source: str = "", position: str = ""
+) -> Message:
+    """Normalise a parsed email (shared with maildir and .eml sources)."""
+    name, addr = hdr.parse_address(_header(msg, "From") or _header(msg, "Reply-To"))
+    if not addr and envelope:
+        addr = _envelope_address(envelope)
+    date_raw = _header(msg, "Date") or ""
+    parsed = hdr.parse_date(date_raw)
+    if parsed.utc is None:
+        parsed = hdr.parse_date(_envelope_date(envelope)) if envelope else parsed
+    subject = hdr.decode_header_text(_header(msg, "Subject"))
+    body = extract_body(msg)
+    message_id = hdr.clean_message_id(_header(msg, "Message-ID"))
+    content_hash = hash_content(addr, date_raw, subject, body)
+    synthetic = message_id is None
+    if synthetic:
+        message_id = hdr.synthetic_message_id(addr, date_raw, subject, body)
+    return Message(
+        message_id=message_id,
+        subject=subject,
+        from_name=name,
+        from_addr=addr,
+        date=parsed.utc,
+        date_offset=parsed.offset,
+        date_raw=hdr.decode_header_text(date_raw),
+        in_reply_to=hdr.parse_id_list(_header(msg, "In-Reply-To")),
+        references=hdr.parse_id_list(_header(msg, "References")),
+        body=body,
+        period=period_of(parsed.utc),
+        source=source,
+        position=position,
+        id_synthetic=synthetic,
+        content_hash=content_hash,
+    )
+
+
+def _header(msg: email.message.Message, name: str) -> str | None:
+    """A header as text; compat32 returns Header objects for some 8-bit values."""
+    value = msg.get(name)
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def hash_content(*parts: str) -> str:
+    """Fingerprint of what a reader sees, to tell true duplicates from conflicts."""
+    text = "\x1f".join(re.sub(r"\s+", " ", p).strip() for p in parts)
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def period_of(when: datetime | None) -> str:
+    """Pipermail's monthly volume name (``2025-November``) for a UTC instant."""
+    if when is None:
+        return ""
+    return f"{when.year}-{_MONTH_NAMES[when.month - 1]}"
+
+
+def _envelope_address(envelope: bytes) -> str:
+    parts = envelope.decode("latin-1").split()
+    if len(parts) >= 4 and parts[2] == "at":
+        return f"{parts[1]}@{parts[3]}".lower()
+    return parts[1].lower() if len(parts) > 1 and "@" in parts[1] else ""
+
+
+def _envelope_date(envelope: bytes) -> str:
+    """The ctime part of a From_ line, which parse_date reads as UTC."""
+    text = envelope.decode("latin-1")
+    match = re.search(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*$", text)
+    return match.group(0) if match else ""
+
+
+def extract_body(msg: email.message.Message) -> str:
+    """The readable text of a message: its inline text/plain parts, decoded.
+
+    HTML-only mail falls back to the text of its HTML part, so nothing a person
+    wrote is lost; attachments are skipped.
+    """
+    plain: list[str] = []
+    html: list[str] = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        if _is_attachment(part):
+            continue
+        if ctype == "text/plain" or (ctype == "text/html" and not plain):
+            text = decode_part(part)
+            (plain if ctype == "text/plain" else html).append(text)
+    if plain:
+        return "\n".join(plain)
+    if html:
+        return _html_to_text("\n".join(html))
+    return ""
+
+
+def _is_attachment(part: email.message.Message) -> bool:
+    disposition = (part.get("Content-Disposition") or "").lower()
+    return disposition.startswith("attachment")
+
+
+def decode_part(part: email.message.Message) -> str:
+    """Decode a leaf's payload with its declared charset, or a detected one."""
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        payload = None
+    if payload is None:
+        raw = part.get_payload()
+        payload = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
+    charset = part.get_content_charset()
+    return decode_bytes(payload, charset)
+
+
+def decode_bytes(payload: bytes, charset: str | None) -> str:
+    """Declared charset first; undeclared or wrong ones are detected.
+
+    ``us-ascii`` declarations are routinely wrong (8-bit text sent as ASCII), so
+    they are tried as UTF-8 first.
+    """
+    if not payload:
+        return ""
+    if charset and charset.lower() not in ("us-ascii", "ascii", "unknown", "x-unknown"):
+        try:
+            return payload.decode(_charset_alias(charset))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return _detect_and_decode(payload)
+
+
+def _charset_alias(charset: str) -> str:
+    """Charsets that mail clients declare but Python spells differently."""
+    lowered = charset.lower().strip("\"' ")
+    return {"gb2312": "gb18030", "ks_c_5601-1987": "cp949", "iso-8859-8-i": "iso-8859-8"}.get(
+        lowered, lowered
+    )
+
+
+def _detect_and_decode(payload: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(payload[:65536]).best()
+    if best is not None:
+        try:
+            return payload.decode(best.encoding, "replace")
+        except LookupError:
+            pass
+    return payload.decode("cp1252", "replace")
+
+
+def _html_to_text(markup: str) -> str:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(markup, "lxml").get_text("\n").strip()
+
+

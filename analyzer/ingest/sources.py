@@ -1,0 +1,317 @@
+"""Recognise what the user passed and turn it into messages or quarantine items.
+
+A path may be a Pipermail mirror folder, a HyperKitty mirror, a maildir, a folder
+of anything, a ``.txt``/``.txt.gz`` volume, an mbox/MMDF file (gzipped or not),
+an ``.eml``, a Pipermail HTML message page or a text rendering of one.  Each
+yields :class:`Message` or :class:`Quarantined`: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from analyzer.errors import AnalyzerError, MalformedMessage, UnknownSource
+from analyzer.ingest import headers as hdr
+from analyzer.ingest import html as pages
+from analyzer.ingest.mbox import iter_records, sniff_format
+from analyzer.ingest.message import hash_content, parse_record
+from analyzer.ingest.pipermail import open_volume, scan_mirror
+from analyzer.models import Message, Quarantined
+
+Item = Message | Quarantined
+DEFAULT_MAX_BYTES = 2 * 1024**3
+_VOLUME = re.compile(
+    r"^(\d{4}|\d{4}-[A-Za-z]+|\d{4}q[1-4]|Week-of-Mon-\d{8}|\d{8})\.txt(\.gz)?$"
+)
+_PAGE = re.compile(r"^\d{6,7}\.html?$")
+_SKIP_NAMES = {"database", "attachments", "pipermail.pck", ".analyzer-fetch.json"}
+
+
+@dataclass(slots=True)
+class Unit:
+    """One file (or page folder) to ingest as a whole, tracked for incremental runs."""
+
+    path: Path
+    kind: str
+    list_name: str
+    period: str = ""
+    pages: tuple[Path, ...] = ()
+
+
+def plan_units(path: Path, list_name: str | None = None) -> list[Unit]:
+    """Decide how to read ``path``; raise UnknownSource if it is nothing we know."""
+    if not path.exists():
+        raise UnknownSource(f"{path}: no such file or folder")
+    if path.is_dir():
+        return _plan_folder(path, list_name)
+    return [_plan_file(path, list_name)]
+
+
+def _plan_folder(folder: Path, list_name: str | None) -> list[Unit]:
+    if all((folder / sub).is_dir() for sub in ("cur", "new")):
+        name = list_name or safe_list_name(folder.name)
+        return [Unit(p, "message", name) for p in _maildir_files(folder)]
+    if _is_pipermail_mirror(folder):
+        return _plan_mirror(folder, list_name or safe_list_name(folder.name))
+    units: list[Unit] = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith(".") or child.name in _SKIP_NAMES:
+            continue
+        if child.is_dir() or _is_ingestible(child):
+            units.extend(plan_units(child, list_name))
+    return units
+
+
+def _is_pipermail_mirror(folder: Path) -> bool:
+    return any(_VOLUME.match(p.name) for p in folder.iterdir()) or (
+        (folder / "index.html").exists()
+        and any(_PAGE.match(p.name) for d in folder.iterdir() if d.is_dir() for p in d.iterdir())
+    )
+
+
+def _plan_mirror(folder: Path, list_name: str) -> list[Unit]:
+    units = []
+    for volume in scan_mirror(folder):
+        if volume.kind == "html":
+            units.append(
+                Unit(folder / volume.period, "pages", list_name, volume.period,
+                     tuple(volume.paths))
+            )
+        else:
+            units.append(Unit(volume.paths[0], "volume", list_name, volume.period))
+    return units
+
+
+def _maildir_files(folder: Path) -> list[Path]:
+    return sorted(p for sub in ("cur", "new") for p in (folder / sub).iterdir() if p.is_file())
+
+
+def _is_ingestible(path: Path) -> bool:
+    return path.suffix.lower() in {".txt", ".gz", ".mbox", ".mail", ".eml", ".html", ".htm",
+                                   ".mmdf", ""} or _VOLUME.match(path.name) is not None
+
+
+def _plan_file(path: Path, list_name: str | None) -> Unit:
+    match = _VOLUME.match(path.name)
+    if match:
+        return Unit(path, "volume", list_name or safe_list_name(path.parent.name), match.group(1))
+    name = list_name or ""  # derived per message: page footer, else the file name
+    if _PAGE.match(path.name) or path.suffix.lower() in (".html", ".htm"):
+        return Unit(path, "page", name)
+    if path.suffix.lower() == ".eml":
+        return Unit(path, "message", name)
+    return Unit(path, "file", name)
+
+
+def _fallback_list(path: Path) -> str:
+    """List name when neither the user nor the content says: folder of a page, else stem."""
+    if _PAGE.match(path.name):
+        return safe_list_name(path.parent.name)
+    return safe_list_name(path.name.split(".")[0])
+
+
+def safe_list_name(name: str) -> str:
+    """A list name that is safe in paths and URLs: lower case, [a-z0-9._-] only."""
+    cleaned = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip(".-")
+    return cleaned or "list"
+
+
+def iter_unit(unit: Unit, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Messages and quarantine items of one unit, in archive order."""
+    try:
+        if unit.kind == "pages":
+            yield from _iter_pages(unit)
+        elif unit.kind == "page":
+            yield from _iter_single_page(unit)
+        else:
+            yield from _iter_stream(unit, max_bytes)
+    except AnalyzerError as exc:
+        yield Quarantined(str(unit.path), "file", str(exc), "", unit.list_name)
+    except OSError as exc:
+        yield Quarantined(str(unit.path), "file", f"cannot read: {exc}", "", unit.list_name)
+
+
+def _iter_stream(unit: Unit, max_bytes: int) -> Iterator[Item]:
+    with open_volume(unit.path, max_bytes) as stream:
+        head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+        if unit.kind == "file" and sniff_format(head) == "message" and not _has_headers(head):
+            yield from _iter_rendered(unit, stream.read(max_bytes))
+            return
+        page_index = _PageIndex(unit.path.parent / unit.period) if unit.period else None
+        for record in iter_records(stream):
+            position = f"byte {record.offset}"
+            try:
+                message = parse_record(
+                    record.raw, envelope=record.envelope, source=str(unit.path), position=position
+                )
+            except MalformedMessage as exc:
+                excerpt = record.raw[:500].decode("utf-8", "replace")
+                yield Quarantined(str(unit.path), position, str(exc), excerpt, unit.list_name)
+                continue
+            yield _finish(message, unit, page_index)
+
+
+def _has_headers(head: bytes) -> bool:
+    first = head.lstrip(b"\r\n").split(b"\n", 1)[0]
+    return re.match(rb"^[\x21-\x39\x3b-\x7e]+:", first) is not None
+
+
+def _finish(message: Message, unit: Unit, page_index: _PageIndex | None) -> Message:
+    message.list = unit.list_name or _fallback_list(unit.path)
+    if unit.period:
+        message.period = unit.period
+    if page_index is not None:
+        page = page_index.page_for(message.message_id)
+        if page is not None:
+            message.archive_url = str(page)
+            _repair_question_marks(message, page)
+    return message
+
+
+class _PageIndex:
+    """Message-ID → page file for one period folder of a mirror, built lazily.
+
+    Joining ``.txt`` records to their pages gives each message its archive link,
+    and lets ``?``-replaced characters of us-ascii volumes be restored.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._map: dict[str, Path] | None = None
+
+    def page_for(self, message_id: str) -> Path | None:
+        if self._map is None:
+            self._map = self._build()
+        return self._map.get(message_id)
+
+    def _build(self) -> dict[str, Path]:
+        if not self.folder.is_dir():
+            return {}
+        out: dict[str, Path] = {}
+        for page in sorted(self.folder.iterdir()):
+            if not _PAGE.match(page.name):
+                continue
+            with open(page, "rb") as fh:
+                head = fh.read(4096).decode("latin-1")
+            match = re.search(r"In-Reply-To=([^\"&\s>]*)", head)
+            if match:
+                mid = hdr.clean_message_id(_unquote(match.group(1)))
+                if mid:
+                    out.setdefault(mid, page)
+        return out
+
+
+def _unquote(text: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(text)
+
+
+def _repair_question_marks(message: Message, page: Path) -> None:
+    """Restore characters a us-ascii ``.txt`` replaced by ``?`` from the HTML page.
+
+    The page keeps them as ``&#NNN;``; it is used only when it is the same text
+    character for character apart from those replacements.
+    """
+    if "?" not in message.body:
+        return
+    try:
+        html_body = pages.parse_message_page(page.read_bytes(), str(page)).body
+    except (MalformedMessage, OSError):
+        return
+    if html_body == message.body or len(html_body) != len(message.body):
+        return
+    if re.sub(r"[^\x00-\x7f]", "?", html_body) == message.body:
+        message.body = html_body
+
+
+def _iter_pages(unit: Unit) -> Iterator[Item]:
+    """A period known only from its HTML pages: parents come from thread.html."""
+    parents = _thread_parents(unit.path / "thread.html")
+    by_number: dict[int, str] = {}
+    messages: list[Message] = []
+    for page in unit.pages:
+        item = _message_from_page(page, unit)
+        if isinstance(item, Quarantined):
+            yield item
+            continue
+        messages.append(item)
+        number = _page_number(page)
+        if number is not None:
+            by_number[number] = item.message_id
+    for message in messages:
+        number = _page_number(Path(message.archive_url))
+        parent = parents.get(number) if number is not None else None
+        if parent is not None and parent in by_number:
+            message.in_reply_to = [by_number[parent]]
+        yield message
+
+
+def _thread_parents(thread_page: Path) -> dict[int, int]:
+    if not thread_page.exists():
+        return {}
+    entries = pages.parse_thread_index(thread_page.read_bytes())
+    return {e.number: e.parent_number for e in entries if e.parent_number is not None}
+
+
+def _page_number(page: Path) -> int | None:
+    match = re.match(r"^(\d{6,7})\.html?$", page.name)
+    return int(match.group(1)) if match else None
+
+
+def _iter_single_page(unit: Unit) -> Iterator[Item]:
+    yield _message_from_page(unit.path, unit)
+
+
+def _message_from_page(page: Path, unit: Unit) -> Item:
+    try:
+        parsed = pages.parse_message_page(page.read_bytes(), str(page))
+    except MalformedMessage as exc:
+        return Quarantined(str(page), "page", str(exc), "", unit.list_name)
+    message = _from_html(parsed, source=str(page), position="page")
+    message.list = unit.list_name or safe_list_name(parsed.list_name or _fallback_list(page))
+    if unit.period:
+        message.period = unit.period
+    message.archive_url = str(page)
+    return message
+
+
+def _from_html(parsed: pages.HtmlMessage, *, source: str, position: str) -> Message:
+    """A Message from an HTML page or its text rendering (no reply headers there)."""
+    date = hdr.parse_date(parsed.date_raw)
+    name, addr = hdr.parse_address(
+        f"{parsed.author} <{hdr.deobfuscate(parsed.address)}>" if parsed.address
+        else parsed.author
+    )
+    mid = parsed.message_id
+    synthetic = mid is None
+    if mid is None:
+        mid = hdr.synthetic_message_id(addr, parsed.date_raw, parsed.subject, parsed.body)
+    from analyzer.ingest.message import period_of
+
+    return Message(
+        message_id=mid, subject=parsed.subject, from_name=name or parsed.author,
+        from_addr=addr, date=date.utc, date_offset=date.offset, date_raw=parsed.date_raw,
+        body=parsed.body, period=period_of(date.utc), source=source, position=position,
+        id_synthetic=synthetic,
+        content_hash=hash_content(addr, parsed.date_raw, parsed.subject, parsed.body),
+    )
+
+
+def _iter_rendered(unit: Unit, data: bytes) -> Iterator[Item]:
+    """A text rendering of a message page, like the seed file."""
+    text = hdr.decode_raw_text(data)
+    try:
+        parsed = pages.parse_rendered_page(text, str(unit.path))
+    except MalformedMessage as exc:
+        yield Quarantined(str(unit.path), "file", str(exc), text[:500], unit.list_name)
+        return
+    message = _from_html(parsed, source=str(unit.path), position="file")
+    if parsed.message_id is None:
+        # The file name is the only stable identity a saved rendering has.
+        message.message_id = unit.path.stem
+    message.list = unit.list_name or safe_list_name(parsed.list_name or _fallback_list(unit.path))
+    yield message

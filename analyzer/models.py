@@ -1,0 +1,63 @@
+"""Plain data records passed between stages (no I/O here).
+
+Every stage speaks in these types so that ingest, threading and the store can be
+tested and replaced independently (architecture §3: models is a leaf).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class Message:
+    """One archived email after normalisation.
+
+    ``message_id`` never carries angle brackets.  ``date`` is timezone-aware UTC (or
+    ``None`` when no date could be recovered) and ``date_offset`` keeps the sender's
+    original UTC offset in minutes, so local times can be shown again later.
+    """
+
+    message_id: str
+    subject: str = ""
+    from_name: str = ""
+    from_addr: str = ""
+    date: datetime | None = None
+    date_offset: int | None = None
+    date_raw: str = ""
+    in_reply_to: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    body: str = ""
+    list: str = ""
+    period: str = ""
+    archive_url: str = ""
+    source: str = ""
+    position: str = ""
+    id_synthetic: bool = False
+    content_hash: str = ""
+
+
+@dataclass(slots=True)
+class Quarantined:
+    """Input that could not become a Message: kept with where it was and why."""
+
+    source: str
+    position: str
+    reason: str
+    raw_excerpt: str = ""
+    list: str = ""
+
+
+@dataclass(slots=True)
+class ThreadLink:
+    """Result of threading one message: its parent and the root of its thread.
+
+    ``how`` records the evidence (``references``, ``in-reply-to``, ``subject`` or
+    ``root``) so that users can judge a link and researchers can filter on it.
+    """
+
+    message_id: str
+    parent_id: str | None
+    thread_id: str
+    how: str

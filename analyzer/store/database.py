@@ -1,0 +1,353 @@
+"""The SQLite store: the only module that writes SQL.
+
+WAL mode lets readers (notebooks, ``analyzer search``) work while an ingest
+writes; every write happens in a transaction so a crash leaves the previous
+consistent state.  All SQL takes parameters, never interpolated values.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from analyzer.errors import SearchSyntaxError, StoreError
+from analyzer.ingest.headers import normalize_subject
+from analyzer.models import Message, Quarantined, ThreadLink
+from analyzer.store.schema import MIGRATIONS
+
+BATCH = 500
+
+
+@dataclass(slots=True)
+class UpsertStats:
+    """What an upsert did: new rows, exact duplicates skipped, conflicts recorded."""
+
+    inserted: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+
+    def add(self, other: UpsertStats) -> None:
+        self.inserted += other.inserted
+        self.duplicates += other.duplicates
+        self.conflicts += other.conflicts
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.astimezone(UTC).isoformat() if when else None
+
+
+class Store:
+    """A corpus of archived messages in one SQLite file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    def close(self) -> None:
+        """Checkpoint and close (readers see everything in the main file)."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations; return the versions applied now."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
+        applied = []
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(sql):
+                    self.db.execute(statement)
+                self.db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now())
+                )
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.db.execute("ROLLBACK")
+                raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
+            applied.append(version)
+        return applied
+
+    def schema_version(self) -> int:
+        row = self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    # -- writes -----------------------------------------------------------------
+
+    def upsert_messages(self, messages: Iterable[Message]) -> UpsertStats:
+        """Insert new messages; same id + same content is a duplicate, else a conflict.
+
+        The first copy of a Message-ID wins (archives are append-only, so the
+        first copy is the original); a different body under the same id is kept
+        in ``conflicts`` for inspection rather than silently overwritten.
+        """
+        stats = UpsertStats()
+        batch: list[Message] = []
+        for message in messages:
+            batch.append(message)
+            if len(batch) >= BATCH:
+                stats.add(self._upsert_batch(batch))
+                batch = []
+        if batch:
+            stats.add(self._upsert_batch(batch))
+        return stats
+
+    def _upsert_batch(self, batch: list[Message]) -> UpsertStats:
+        stats = UpsertStats()
+        now = _now()
+        with self.transaction():
+            for message in batch:
+                subject_norm, is_reply = normalize_subject(message.subject)
+                cursor = self.db.execute(
+                    "INSERT INTO messages (list, message_id, date, date_offset, date_raw,"
+                    " from_name, from_addr, subject, subject_norm, is_reply, in_reply_to, refs,"
+                    " body, period, archive_url, source, position, id_synthetic, content_hash,"
+                    " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    " ON CONFLICT (list, message_id) DO NOTHING",
+                    (
+                        message.list, message.message_id, _iso(message.date),
+                        message.date_offset, message.date_raw, message.from_name,
+                        message.from_addr, message.subject, subject_norm, int(is_reply),
+                        json.dumps(message.in_reply_to), json.dumps(message.references),
+                        message.body, message.period, message.archive_url, message.source,
+                        message.position, int(message.id_synthetic), message.content_hash, now,
+                    ),
+                )
+                if cursor.rowcount:
+                    stats.inserted += 1
+                elif self._record_conflict(message, now):
+                    stats.conflicts += 1
+                else:
+                    stats.duplicates += 1
+        return stats
+
+    def _record_conflict(self, message: Message, now: str) -> bool:
+        """Record a same-id/different-content arrival; False for a true duplicate."""
+        kept = self.db.execute(
+            "SELECT content_hash FROM messages WHERE list = ? AND message_id = ?",
+            (message.list, message.message_id),
+        ).fetchone()[0]
+        if kept == message.content_hash:
+            return False
+        self.db.execute(
+            "INSERT INTO conflicts (list, message_id, kept_hash, other_hash, source, position,"
+            " recorded_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            (message.list, message.message_id, kept, message.content_hash, message.source,
+             message.position, now),
+        )
+        return True
+
+    def add_quarantine(self, items: Iterable[Quarantined]) -> int:
+        """Keep what could not be parsed, with where it was and why; idempotent."""
+        count = 0
+        now = _now()
+        with self.transaction():
+            for item in items:
+                cursor = self.db.execute(
+                    "INSERT INTO quarantine (list, source, position, reason, raw_excerpt,"
+                    " recorded_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                    (item.list, item.source, item.position, item.reason,
+                     item.raw_excerpt[:2000], now),
+                )
+                count += cursor.rowcount
+        return count
+
+    def transaction(self) -> _Transaction:
+        """``with store.transaction():`` — BEGIN IMMEDIATE … COMMIT or ROLLBACK."""
+        return _Transaction(self.db)
+
+    # -- incremental ingest -----------------------------------------------------
+
+    def source_unchanged(self, source: str, size: int, mtime_ns: int, digest: str) -> bool:
+        """Whether this exact file was already ingested completely."""
+        row = self.db.execute(
+            "SELECT size, mtime_ns, digest FROM sources WHERE source = ?", (source,)
+        ).fetchone()
+        return row is not None and row["size"] == size and row["digest"] == digest
+
+    def record_source(
+        self, source: str, list_name: str, size: int, mtime_ns: int, digest: str, messages: int
+    ) -> None:
+        """Remember a completely ingested file so an unchanged re-run can skip it."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO sources VALUES (?,?,?,?,?,?,?) ON CONFLICT (source) DO UPDATE SET"
+                " list=excluded.list, size=excluded.size, mtime_ns=excluded.mtime_ns,"
+                " digest=excluded.digest, messages=excluded.messages,"
+                " ingested_at=excluded.ingested_at",
+                (source, list_name, size, mtime_ns, digest, messages, _now()),
+            )
+
+    # -- threading --------------------------------------------------------------
+
+    def lists(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT list FROM messages ORDER BY 1")]
+
+    def iter_thread_inputs(self, list_name: str) -> Iterator[sqlite3.Row]:
+        """What JWZ threading needs, in date order, for one list."""
+        return self.db.execute(
+            "SELECT message_id, in_reply_to, refs, subject, date,"
+            " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body,"
+            " parent_id, thread_id,"
+            " thread_link FROM messages WHERE list = ? ORDER BY date IS NULL, date, id",
+            (list_name,),
+        )
+
+    def update_threads(self, list_name: str, links: Iterable[ThreadLink]) -> int:
+        """Write parent/thread ids; only rows whose links changed are touched."""
+        changed = 0
+        with self.transaction():
+            for link in links:
+                cursor = self.db.execute(
+                    "UPDATE messages SET parent_id = ?, thread_id = ?, thread_link = ?"
+                    " WHERE list = ? AND message_id = ? AND (parent_id IS NOT ? OR"
+                    " thread_id IS NOT ? OR thread_link IS NOT ?)",
+                    (link.parent_id, link.thread_id, link.how, list_name, link.message_id,
+                     link.parent_id, link.thread_id, link.how),
+                )
+                changed += cursor.rowcount
+        return changed
+
+    # -- reads ------------------------------------------------------------------
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[sqlite3.Row]:
+        """Run a read-only query with parameters (used by export and analysis)."""
+        return self.db.execute(sql, params)
+
+    def search(self, query: str, list_name: str | None = None, limit: int = 20) -> list[dict]:
+        """Full-text search over subject and body, best matches first."""
+        sql = (
+            "SELECT m.list, m.message_id, m.date, m.from_name, m.subject,"
+            " snippet(messages_fts, 1, '[', ']', ' … ', 12) AS snippet"
+            " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
+            " WHERE messages_fts MATCH ? AND (? IS NULL OR m.list = ?)"
+            " ORDER BY bm25(messages_fts) LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (query, list_name, list_name, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise SearchSyntaxError(
+                f"cannot search for {query!r}: {exc}. Put phrases in double quotes; "
+                "operators are AND, OR, NOT and prefix*."
+            ) from exc
+        return [dict(row) for row in rows]
+
+    def list_summary(self) -> list[dict]:
+        """Per list: messages, threads, participants and the date range."""
+        rows = self.db.execute(
+            "SELECT list, count(*) AS messages, count(DISTINCT thread_id) AS threads,"
+            " count(DISTINCT from_addr) AS participants, min(date) AS first, max(date) AS last"
+            " FROM messages GROUP BY list ORDER BY list"
+        )
+        return [dict(row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table, for ``analyzer stats``."""
+        out = {}
+        for table in ("messages", "quarantine", "conflicts", "sources"):
+            out[table] = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE so concurrent writers wait instead of failing mid-way."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements
+
+
+EXPORT_COLUMNS: dict[str, list[str]] = {
+    "messages": [
+        "list", "message_id", "parent_id", "thread_id", "date", "from_name", "from_addr",
+        "subject", "period", "archive_url", "new_text", "signature", "forwarded_count", "status",
+    ],
+    "threads": [
+        "list", "thread_id", "root_message_id", "subject", "first_date", "last_date",
+        "messages", "participants",
+    ],
+    "quarantine": ["list", "source", "position", "reason", "raw_excerpt"],
+}
+
+_EXPORT_SQL = {
+    "messages": (
+        "SELECT * FROM (SELECT list, message_id, parent_id, thread_id, date, from_name,"
+        " from_addr, subject, period, archive_url, '' AS new_text, '' AS signature, 0 AS forwarded_count,"
+        " 'ok' AS status FROM messages WHERE (? IS NULL OR list = ?)"
+        " UNION ALL SELECT list, 'quarantined-' || id, NULL, NULL, NULL, '', '', '', '', source,"
+        " '', '', 0, 'quarantined' FROM quarantine WHERE (? IS NULL OR list = ?)"
+        ") ORDER BY list, date IS NULL, date, message_id"
+    ),
+    "threads": (
+        "SELECT m.list, m.thread_id, m.thread_id AS root_message_id,"
+        " (SELECT r.subject FROM messages r WHERE r.list = m.list"
+        "  AND r.message_id = m.thread_id) AS subject,"
+        " min(m.date) AS first_date, max(m.date) AS last_date, count(*) AS messages,"
+        " count(DISTINCT CASE WHEN m.from_addr != '' THEN m.from_addr ELSE m.from_name END)"
+        " AS participants FROM messages m WHERE (? IS NULL OR m.list = ?)"
+        " AND m.thread_id IS NOT NULL GROUP BY m.list, m.thread_id ORDER BY m.list, first_date"
+    ),
+    "quarantine": (
+        "SELECT list, source, position, reason, raw_excerpt FROM quarantine"
+        " WHERE (? IS NULL OR list = ?) ORDER BY id"
+    ),
+}
+
+
+def iter_export_rows(store: Store, table: str, list_name: str | None) -> Iterator[dict]:
+    """Rows of an export table with exactly the contract's columns, in a stable order."""
+    sql = _EXPORT_SQL[table]
+    params = (list_name, list_name) * sql.count("(? IS NULL")
+    columns = EXPORT_COLUMNS[table]
+    for row in store.db.execute(sql, params):
+        yield dict(zip(columns, tuple(row), strict=True))

@@ -1,0 +1,104 @@
+"""Numbered schema migrations, recorded in the database they changed.
+
+Each migration runs once, inside a transaction, and is recorded in
+``schema_migrations``; an old store is brought up to date on open.  Migrations
+are only ever appended: editing a released one would leave existing stores
+behind.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "messages, threads, quarantine, conflicts, sources",
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            list TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            parent_id TEXT,
+            thread_id TEXT,
+            thread_link TEXT,
+            date TEXT,
+            date_offset INTEGER,
+            date_raw TEXT NOT NULL DEFAULT '',
+            from_name TEXT NOT NULL DEFAULT '',
+            from_addr TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '',
+            subject_norm TEXT NOT NULL DEFAULT '',
+            is_reply INTEGER NOT NULL DEFAULT 0,
+            in_reply_to TEXT NOT NULL DEFAULT '[]',
+            refs TEXT NOT NULL DEFAULT '[]',
+            body TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '',
+            archive_url TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            position TEXT NOT NULL DEFAULT '',
+            id_synthetic INTEGER NOT NULL DEFAULT 0,
+            content_hash TEXT NOT NULL DEFAULT '',
+            ingested_at TEXT NOT NULL,
+            UNIQUE (list, message_id)
+        );
+        CREATE INDEX messages_list_date ON messages (list, date);
+        CREATE INDEX messages_thread ON messages (list, thread_id);
+
+        CREATE TABLE quarantine (
+            id INTEGER PRIMARY KEY,
+            list TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL,
+            position TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw_excerpt TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            UNIQUE (source, position, reason)
+        );
+
+        CREATE TABLE conflicts (
+            id INTEGER PRIMARY KEY,
+            list TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            kept_hash TEXT NOT NULL,
+            other_hash TEXT NOT NULL,
+            source TEXT NOT NULL,
+            position TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (list, message_id, other_hash)
+        );
+
+        CREATE TABLE sources (
+            source TEXT PRIMARY KEY,
+            list TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            messages INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        2,
+        "full-text search over subject and body",
+        """
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+            subject, body, content='messages', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts (rowid, subject, body)
+            VALUES (new.id, new.subject, new.body);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, subject, body)
+            VALUES ('delete', old.id, old.subject, old.body);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF subject, body ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, subject, body)
+            VALUES ('delete', old.id, old.subject, old.body);
+            INSERT INTO messages_fts (rowid, subject, body)
+            VALUES (new.id, new.subject, new.body);
+        END;
+        """,
+    ),
+]

@@ -1,0 +1,113 @@
+"""The SQLite store: migrations, idempotent upserts, conflicts, quarantine, FTS."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from analyzer.errors import SearchSyntaxError
+from analyzer.models import Message, Quarantined, ThreadLink
+from analyzer.store import Store
+from analyzer.store.database import iter_export_rows
+
+
+def message(mid="a@x.org", body="We met the Deputy Minister.", **kw):
+    defaults = dict(list="l", subject="[L] Visit", from_name="Ann", from_addr="ann@x.org",
+                    date=datetime(2025, 10, 6, 14, tzinfo=UTC), date_offset=-240, body=body,
+                    content_hash=f"h-{body}")
+    defaults.update(kw)
+    return Message(message_id=mid, **defaults)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "s.sqlite") as s:
+        yield s
+
+
+def test_new_store_records_every_migration(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        versions = [r[0] for r in store.query("SELECT version FROM schema_migrations")]
+    assert versions == [1, 2]
+
+
+def test_reopening_a_store_applies_nothing_twice(tmp_path):
+    Store(tmp_path / "s.sqlite").close()
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.migrate() == []
+
+
+def test_store_uses_wal_journal(store):
+    assert store.query("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_upsert_twice_stores_one_row(store):
+    store.upsert_messages([message()])
+    stats = store.upsert_messages([message()])
+    assert (stats.inserted, stats.duplicates, stats.conflicts) == (0, 1, 0)
+    assert store.counts()["messages"] == 1
+
+
+def test_same_id_with_different_content_keeps_first_and_records_conflict(store):
+    store.upsert_messages([message(body="first")])
+    stats = store.upsert_messages([message(body="second", source="v2.txt", position="byte 9")])
+    assert stats.conflicts == 1
+    body = store.query("SELECT body FROM messages").fetchone()[0]
+    conflict = store.query("SELECT source, position FROM conflicts").fetchone()
+    assert body == "first"
+    assert tuple(conflict) == ("v2.txt", "byte 9")
+
+
+def test_quarantine_is_idempotent_and_keeps_reason(store):
+    item = Quarantined("vol.txt", "byte 10", "no headers", "garbage", "l")
+    assert store.add_quarantine([item]) == 1
+    assert store.add_quarantine([item]) == 0
+    rows = list(iter_export_rows(store, "quarantine", None))
+    assert rows == [{"list": "l", "source": "vol.txt", "position": "byte 10",
+                     "reason": "no headers", "raw_excerpt": "garbage"}]
+
+
+def test_full_text_search_finds_body_words_without_accents(store):
+    store.upsert_messages([message(body="Réunion avec le ministère")])
+    hits = store.search("ministere")
+    assert [h["message_id"] for h in hits] == ["a@x.org"]
+
+
+def test_search_syntax_error_is_a_clear_user_error(store):
+    with pytest.raises(SearchSyntaxError, match="double quotes"):
+        store.search('"unbalanced')
+
+
+def test_thread_updates_touch_only_changed_rows(store):
+    store.upsert_messages([message("a"), message("b", body="reply")])
+    links = [ThreadLink("a", None, "a", "root"), ThreadLink("b", "a", "a", "in-reply-to")]
+    assert store.update_threads("l", links) == 2
+    assert store.update_threads("l", links) == 0
+
+
+def test_export_messages_has_contract_columns_and_utc_dates(store):
+    store.upsert_messages([message()])
+    row = next(iter_export_rows(store, "messages", "l"))
+    assert list(row) == ["list", "message_id", "parent_id", "thread_id", "date", "from_name",
+                         "from_addr", "subject", "period", "archive_url", "new_text",
+                         "signature", "forwarded_count", "status"]
+    assert row["date"] == "2025-10-06T14:00:00+00:00"
+    assert row["status"] == "ok"
+
+
+def test_failed_batch_leaves_store_unchanged(store, monkeypatch):
+    def broken():
+        yield message("a")
+        raise RuntimeError("crash mid-batch")
+
+    with pytest.raises(RuntimeError):
+        store.upsert_messages(broken())
+    assert store.counts()["messages"] == 0
+
+
+def test_values_are_bound_not_interpolated(store):
+    hostile = "x'); DROP TABLE messages; --"
+    store.upsert_messages([message(hostile, subject=hostile)])
+    assert store.counts()["messages"] == 1
+    assert store.query("SELECT message_id FROM messages").fetchone()[0] == hostile
