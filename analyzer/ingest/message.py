@@ -7,6 +7,7 @@ undeclared or wrong charsets, garbage dates) is normalised by ``headers``.
 
 from __future__ import annotations
 
+import email.header
 import email.message
 import email.parser
 import email.policy
@@ -83,9 +84,17 @@ def build_message(
 def _header(msg: email.message.Message, name: str) -> str | None:
     """A header as text; compat32 returns Header objects for some 8-bit values."""
     value = msg.get(name)
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+    if value is None or isinstance(value, str):
+        return value
+    # compat32 wraps raw 8-bit values in a Header('unknown-8bit'): recover the bytes
+    # and decode them ourselves instead of letting str() turn them into U+FFFD.
+    chunks = []
+    for chunk, charset in email.header.decode_header(value):
+        if isinstance(chunk, bytes):
+            chunk = hdr.decode_raw_text(chunk) if charset in (None, "unknown-8bit") else (
+                hdr.decode_header_text(email.header.make_header([(chunk, charset)]).encode()))
+        chunks.append(chunk)
+    return "".join(chunks)
 
 
 def hash_content(*parts: str) -> str:
