@@ -168,12 +168,18 @@ def _root_subject(container: _Container) -> tuple[str, bool, str]:
 
 
 def _group_by_subject(roots: list[_Container]) -> list[_Container]:
-    """JWZ step 5, limited to a time window and to meaningful subjects."""
+    """JWZ step 5, limited to a time window and to meaningful subjects.
+
+    Unlike JWZ, which makes two non-replies with one subject siblings under an
+    empty container, a later root becomes a child of the earliest message with
+    its subject, as Mailman does: every subject-linked message then has a real
+    parent, and our links agree with the archive's own thread pages.
+    """
     roots.sort(key=lambda c: (_first_date(c) is None, _first_date(c) or datetime.min))
     table: dict[str, _Container] = {}
     kept: list[_Container] = []
     for root in roots:
-        subject, is_reply, raw = _root_subject(root)
+        subject, _, raw = _root_subject(root)
         if subject in _GENERIC_SUBJECTS or is_digest_subject(raw):
             kept.append(root)
             continue
@@ -182,17 +188,31 @@ def _group_by_subject(roots: list[_Container]) -> list[_Container]:
             table[subject] = root
             kept.append(root)
             continue
-        if is_reply and anchor.message is not None:
-            _set_parent(root, anchor, "subject")
-        elif anchor.message is None:
-            _set_parent(root, anchor, "subject")
-        else:
-            holder = _Container(f"subject:{subject}")
-            kept[kept.index(anchor)] = holder
-            _set_parent(anchor, holder, "root")
-            _set_parent(root, holder, "subject")
-            table[subject] = holder
+        _set_parent(root, _earliest_with_subject(anchor, root, subject), "subject")
     return kept
+
+
+def _strict_subject(container: _Container) -> str:
+    message = container.message
+    return normalize_subject(message.subject, keep_forward=True)[0] if message else ""
+
+
+def _earliest_with_subject(anchor: _Container, root: _Container, subject: str) -> _Container:
+    """The oldest message under ``anchor`` with the closest subject to ``root``'s.
+
+    Same subject with forward markers kept beats same subject without them,
+    which beats the oldest message of the thread.
+    """
+    real = [n for n in _walk(anchor) if n.message is not None]
+    strict = _strict_subject(root if root.message else _walk(root)[-1])
+    exact = [n for n in real if _strict_subject(n) == strict]
+    loose = [n for n in real if normalize_subject(n.message.subject)[0] == subject]
+    return min(exact or loose or real, key=_date_key)
+
+
+def _date_key(node: _Container) -> tuple[bool, datetime]:
+    date = node.message.date if node.message else None
+    return (date is None, date or datetime.min)
 
 
 def _within_window(anchor: _Container, root: _Container) -> bool:

@@ -28,7 +28,7 @@ def test_every_setting_has_help():
 def test_unknown_key_is_an_error_that_names_it(tmp_path):
     path = tmp_path / "a.toml"
     path.write_text("[store]\npaht = 'x'\n")
-    with pytest.raises(ConfigError, match="store.paht"):
+    with pytest.raises(ConfigError, match=r"store\.paht"):
         load_config(path, env={})
 
 

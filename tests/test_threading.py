@@ -52,10 +52,16 @@ def test_same_subject_outside_window_stays_separate():
     assert out["b"].thread_id == "b"
 
 
-def test_two_non_replies_with_same_subject_become_siblings():
-    out = links(msg("a", subject="IGF 2025"), msg("b", subject="IGF 2025", days=1))
-    assert out["a"].thread_id == out["b"].thread_id == "a"
-    assert out["b"].parent_id is None
+def test_later_non_reply_with_same_subject_hangs_under_the_earliest_like_mailman():
+    out = links(msg("a", subject="IGF 2025"), msg("b", subject="Fwd: IGF 2025", days=1))
+    assert (out["b"].parent_id, out["b"].thread_id, out["b"].how) == ("a", "a", "subject")
+
+
+def test_subject_reply_to_orphan_siblings_attaches_to_earliest_real_message():
+    out = links(msg("b", irt=["gone"], subject="Re: Topic", days=1),
+                msg("c", irt=["gone"], subject="Re: Topic", days=2),
+                msg("d", subject="Re: Topic", days=3))
+    assert (out["d"].parent_id, out["d"].thread_id) == ("b", "b")
 
 
 def test_reference_cycle_does_not_loop_or_lose_messages():

@@ -171,11 +171,13 @@ _PREFIX = re.compile(
 _REPLY_ONLY = re.compile(rf"^{_REPLY}$", re.IGNORECASE)
 
 
-def normalize_subject(subject: str | None) -> tuple[str, bool]:
+def normalize_subject(subject: str | None, *, keep_forward: bool = False) -> tuple[str, bool]:
     """Strip list tags and Re:/Fwd:-style chains; say whether it was a reply.
 
     The normalised form groups subject-only replies with their thread, so it is
     case-folded and whitespace-collapsed; the display subject is kept elsewhere.
+    ``keep_forward`` stops at a forward marker, for the stricter match threading
+    prefers (``Moving X`` is closer to ``Re: Moving X`` than to ``Fwd: Moving X``).
     """
     text = decode_header_text(subject)
     is_reply = False
@@ -186,6 +188,8 @@ def normalize_subject(subject: str | None) -> tuple[str, bool]:
             continue
         prefix = _PREFIX.match(text)
         if not prefix:
+            break
+        if keep_forward and not _REPLY_ONLY.match(prefix.group("kind")):
             break
         is_reply = is_reply or bool(_REPLY_ONLY.match(prefix.group("kind")))
         text = text[prefix.end():]

@@ -20,9 +20,7 @@ from analyzer.ingest import headers as hdr
 from analyzer.models import Message
 
 _PARSER = email.parser.BytesParser(policy=email.policy.compat32)
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def parse_record(
@@ -97,9 +95,18 @@ def _header(msg: email.message.Message, name: str) -> str | None:
     return "".join(chunks)
 
 
+_ATTACHMENT_URL = re.compile(r"^URL: <?[^\s>]*attachment[^\s>]*>?[ \t]*$", re.MULTILINE)
+
+
 def hash_content(*parts: str) -> str:
-    """Fingerprint of what a reader sees, to tell true duplicates from conflicts."""
-    text = "\x1f".join(re.sub(r"\s+", " ", p).strip() for p in parts)
+    """Fingerprint of what a reader sees, to tell true duplicates from conflicts.
+
+    Archive rebuilds re-append every message with a renamed scrubbed-attachment
+    URL and, after a list charset change, real characters where the first build
+    had ``?``; those copies are the same message, so both differences are folded.
+    """
+    folded = [re.sub(r"[^\x00-\x7f]", "?", _ATTACHMENT_URL.sub("URL:", p)) for p in parts]
+    text = "\x1f".join(re.sub(r"\s+", " ", p).strip() for p in folded)
     return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
 
 

@@ -73,8 +73,17 @@ def _is_pipermail_mirror(folder: Path) -> bool:
 
 
 def _plan_mirror(folder: Path, list_name: str) -> list[Unit]:
+    """One unit per period (text volume or pages), plus any unrelated file beside them.
+
+    Only the files Pipermail itself writes are consumed by the periods; anything
+    else a user keeps in the folder is still ingested on its own, never ignored.
+    """
     units = []
-    for volume in scan_mirror(folder):
+    volumes = scan_mirror(folder)
+    consumed = {"index.html"} | set(_SKIP_NAMES)
+    for volume in volumes:
+        consumed.update({volume.period, f"{volume.period}.txt", f"{volume.period}.txt.gz"})
+    for volume in volumes:
         if volume.kind == "html":
             units.append(
                 Unit(folder / volume.period, "pages", list_name, volume.period,
@@ -82,6 +91,11 @@ def _plan_mirror(folder: Path, list_name: str) -> list[Unit]:
             )
         else:
             units.append(Unit(volume.paths[0], "volume", list_name, volume.period))
+    for child in sorted(folder.iterdir()):
+        if child.name in consumed or child.name.startswith(".") or _VOLUME.match(child.name):
+            continue
+        if child.is_dir() or _is_ingestible(child):
+            units.extend(plan_units(child, None))
     return units
 
 
@@ -148,8 +162,8 @@ def _iter_stream(unit: Unit, max_bytes: int) -> Iterator[Item]:
                     record.raw, envelope=record.envelope, source=str(unit.path), position=position
                 )
             except MalformedMessage as exc:
-                excerpt = record.raw[:500].decode("utf-8", "replace")
-                yield Quarantined(str(unit.path), position, str(exc), excerpt, unit.list_name)
+                yield Quarantined(str(unit.path), position, str(exc), _excerpt(record.raw),
+                                  unit.list_name)
                 continue
             yield _finish(message, unit, page_index)
 
@@ -202,6 +216,10 @@ class _PageIndex:
                 if mid:
                     out.setdefault(mid, page)
         return out
+
+
+def _excerpt(data: bytes) -> str:
+    return data[:500].decode("utf-8", "replace")
 
 
 def _unquote(text: str) -> str:
@@ -267,8 +285,13 @@ def _iter_single_page(unit: Unit) -> Iterator[Item]:
 
 
 def _message_from_page(page: Path, unit: Unit) -> Item:
+    data = page.read_bytes()
+    if b"<!--beginarticle-->" not in data:
+        # Index pages, Hypermail or other sites' pages: not a Pipermail message.
+        reason = "not a Pipermail message page (no <!--beginarticle--> marker)"
+        return Quarantined(str(page), "page", reason, _excerpt(data), unit.list_name)
     try:
-        parsed = pages.parse_message_page(page.read_bytes(), str(page))
+        parsed = pages.parse_message_page(data, str(page))
     except MalformedMessage as exc:
         return Quarantined(str(page), "page", str(exc), "", unit.list_name)
     message = _from_html(parsed, source=str(page), position="page")
@@ -308,6 +331,10 @@ def _iter_rendered(unit: Unit, data: bytes) -> Iterator[Item]:
         parsed = pages.parse_rendered_page(text, str(unit.path))
     except MalformedMessage as exc:
         yield Quarantined(str(unit.path), "file", str(exc), text[:500], unit.list_name)
+        return
+    if text.lstrip().startswith("<") or hdr.parse_date(parsed.date_raw).utc is None:
+        reason = "not a message: no header block and not a text rendering of a Pipermail page"
+        yield Quarantined(str(unit.path), "file", reason, text[:500], unit.list_name)
         return
     message = _from_html(parsed, source=str(unit.path), position="file")
     if parsed.message_id is None:

@@ -158,6 +158,7 @@ class Store:
             (message.list, message.message_id),
         ).fetchone()[0]
         if kept == message.content_hash:
+            self._repair_replaced_characters(message)
             return False
         self.db.execute(
             "INSERT INTO conflicts (list, message_id, kept_hash, other_hash, source, position,"
@@ -166,6 +167,20 @@ class Store:
              message.position, now),
         )
         return True
+
+    def _repair_replaced_characters(self, message: Message) -> None:
+        """A duplicate with real characters where the stored copy has ``?`` wins.
+
+        Same fingerprint means same text once non-ASCII is folded to ``?``; a copy
+        from a utf-8 rebuild of a us-ascii archive restores what was lost.
+        """
+        if message.body.isascii():
+            return
+        self.db.execute(
+            "UPDATE messages SET body = ? WHERE list = ? AND message_id = ?"
+            " AND length(body) - length(replace(body, '?', '')) > ?",
+            (message.body, message.list, message.message_id, message.body.count("?")),
+        )
 
     def add_quarantine(self, items: Iterable[Quarantined]) -> int:
         """Keep what could not be parsed, with where it was and why; idempotent."""
@@ -322,10 +337,10 @@ EXPORT_COLUMNS: dict[str, list[str]] = {
 _EXPORT_SQL = {
     "messages": (
         "SELECT * FROM (SELECT list, message_id, parent_id, thread_id, date, from_name,"
-        " from_addr, subject, period, archive_url, '' AS new_text, '' AS signature, 0 AS forwarded_count,"
-        " 'ok' AS status FROM messages WHERE (? IS NULL OR list = ?)"
-        " UNION ALL SELECT list, 'quarantined-' || id, NULL, NULL, NULL, '', '', '', '', source,"
-        " '', '', 0, 'quarantined' FROM quarantine WHERE (? IS NULL OR list = ?)"
+        " from_addr, subject, period, archive_url, '' AS new_text, '' AS signature,"
+        " 0 AS forwarded_count, 'ok' AS status FROM messages WHERE (? IS NULL OR list = ?)"
+        " UNION ALL SELECT list, 'quarantined-' || id, NULL, NULL, NULL, '', '', '', '',"
+        " source, '', '', 0, 'quarantined' FROM quarantine WHERE (? IS NULL OR list = ?)"
         ") ORDER BY list, date IS NULL, date, message_id"
     ),
     "threads": (
