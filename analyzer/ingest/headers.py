@@ -121,7 +121,9 @@ class ParsedDate:
     offset: int | None
 
 
-_ZONE = re.compile(r"([+-]\d{4}|\b(?:UT|UTC|GMT|Z|[ECMP][SD]T)\b)\s*(\(.*\))?\s*$", re.IGNORECASE)
+# A zone anywhere: at the end (RFC 2822) or before the year (Mailman's HTML dates,
+# ``Sat Nov  1 06:49:07 PDT 2025``).
+_ZONE = re.compile(r"(?:\s[+-]\d{4}\b|\b(?:UT|UTC|GMT|Z|[ECMP][SD]T)\b)")
 _MAX_OFFSET = 14 * 60 * 60
 _EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
 

@@ -20,7 +20,11 @@ from analyzer.ingest import headers as hdr
 from analyzer.models import Message
 
 _PARSER = email.parser.BytesParser(policy=email.policy.compat32)
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+# English month names as Pipermail writes them in volume names (C locale, never translated).
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
 
 
 def parse_record(

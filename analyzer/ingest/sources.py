@@ -240,10 +240,11 @@ def _repair_question_marks(message: Message, page: Path) -> None:
         html_body = pages.parse_message_page(page.read_bytes(), str(page)).body
     except (MalformedMessage, OSError):
         return
-    if html_body == message.body or len(html_body) != len(message.body):
+    text = message.body.rstrip()
+    if html_body == text or len(html_body) != len(text):
         return
-    if re.sub(r"[^\x00-\x7f]", "?", html_body) == message.body:
-        message.body = html_body
+    if re.sub(r"[^\x00-\x7f]", "?", html_body) == text:
+        message.body = html_body + message.body[len(text):]
 
 
 def _iter_pages(unit: Unit) -> Iterator[Item]:
