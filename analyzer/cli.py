@@ -233,8 +233,9 @@ def search(obj: Context, query: str, list_name: str | None, limit: int) -> None:
     with obj.open_store() as store:
         hits = store.search(query, list_name, limit)
     for hit in hits:
+        snippet = " ".join(hit["snippet"].split())
         click.echo(f"{(hit['date'] or '')[:10]}  {hit['from_name'] or '?'}: {hit['subject']}\n"
-                   f"    {hit['snippet']}\n    <{hit['message_id']}>")
+                   f"    {snippet}\n    <{hit['message_id']}>")
     if not hits:
         obj.say("no matches")
 

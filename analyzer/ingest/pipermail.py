@@ -662,7 +662,8 @@ class _PipermailMirror:
                 self._key(volume), {"txt": "absent", "chosen": f"{volume.period}.txt.gz"}
             )
             return True
-        return None if result.http_status in (404, 410) else False
+        unusable = result.http_status in (404, 410) or result.error == _CORRUPT_GZIP
+        return None if unusable else False
 
     def _take_txt(self, volume: Volume, head: HeadResult | None) -> bool | None:
         """GET the ``.txt`` (conditionally); 404 means there is no text volume after all."""
