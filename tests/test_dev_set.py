@@ -12,12 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from httpserver import LoopbackServer
 
 from analyzer.config import load_config
 from analyzer.fetching import fetch_and_ingest
 from analyzer.ingest.http import Fetcher
 from analyzer.store import Store
-from httpserver import LoopbackServer
 
 LIST_PATH = "/pipermail/chapter-leaders/"
 

@@ -185,9 +185,19 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
     return max(0.0, when.timestamp() - time.time()) if when else None
 
 
-def _is_gzip_encoded(headers: Mapping[str, str]) -> bool:
-    """True when the server says the body is gzip-encoded on the wire."""
-    return (headers.get("Content-Encoding") or "").strip().lower() in {"gzip", "x-gzip"}
+def _needs_decoding(url: str, headers: Mapping[str, str]) -> bool:
+    """True for a gzip Content-Encoding that is a transfer wrapper, not the file itself.
+
+    Servers configured with ``AddEncoding gzip .gz`` label ``.txt.gz`` files
+    ``Content-Encoding: gzip``; decoding those would store plain text under a
+    ``.gz`` name.  So a ``.gz`` URL or a gzip Content-Type keeps its bytes.
+    """
+    encoding = (headers.get("Content-Encoding") or "").strip().lower()
+    if encoding not in {"gzip", "x-gzip"}:
+        return False
+    path = urllib.parse.urlsplit(url).path.lower()
+    content_type = (headers.get("Content-Type") or "").lower()
+    return not path.endswith((".gz", ".tgz")) and "gzip" not in content_type
 
 
 class _GzipDecoder:
@@ -302,7 +312,7 @@ class Fetcher:
                     shown, "not-modified", dest, v.get("etag"), v.get("last_modified")
                 )
             self._raise_for_status(resp)
-            size = self._stream_to_file(resp, dest)
+            size = self._stream_to_file(resp, dest, _needs_decoding(url, resp.headers))
         return FetchResult(
             shown,
             "downloaded",
@@ -432,14 +442,12 @@ class Fetcher:
             raise _Retry(f"HTTP {resp.status}", resp.status, _retry_after(resp.headers))
         raise _Fail(f"HTTP {resp.status}", resp.status)
 
-    def _stream_to_file(self, resp: _Response, dest: Path) -> int:
+    def _stream_to_file(self, resp: _Response, dest: Path, decode: bool) -> int:
         """Copy the body to ``dest.part``, check it is complete, then rename atomically."""
         expected = _content_length(resp.headers)
         if expected is not None and expected > self.max_bytes:
             raise _Fail(f"too large: {expected} bytes > limit {self.max_bytes}")
-        decoder = None
-        if _is_gzip_encoded(resp.headers) and not dest.name.endswith(".gz"):
-            decoder = _GzipDecoder()
+        decoder = _GzipDecoder() if decode else None
         dest.parent.mkdir(parents=True, exist_ok=True)
         part = dest.with_name(dest.name + ".part")
         try:
