@@ -85,7 +85,8 @@ def fetch_and_ingest(
     name = list_name or safe_list_name(report.list_name)
     ingest = None
     if report.root is not None and report.root.exists():
-        ingest = ingest_paths(store, [report.root], list_name=name,
+        base = "" if is_hyperkitty_url(url) else url
+        ingest = ingest_paths(store, [report.root], list_name=name, base_url=base,
                               max_bytes=config.get("ingest", "max_bytes"))
     return FetchOutcome(report, ingest, list(report.missing))
 

@@ -45,6 +45,7 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     force: bool = False,
+    base_url: str = "",
 ) -> IngestReport:
     """Ingest every source under ``paths`` and re-thread the lists that changed.
 
@@ -53,7 +54,7 @@ def ingest_paths(
     without duplicating rows).
     """
     report = IngestReport()
-    units = [unit for path in paths for unit in plan_units(Path(path), list_name)]
+    units = plan(paths, list_name, base_url)
     for unit in units:
         report.units += 1
         _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force)
@@ -64,9 +65,9 @@ def ingest_paths(
     return report
 
 
-def plan(paths: Iterable[Path], list_name: str | None = None) -> list[Unit]:
+def plan(paths: Iterable[Path], list_name: str | None = None, base_url: str = "") -> list[Unit]:
     """The units ``ingest_paths`` would read (for progress bars and dry runs)."""
-    return [unit for path in paths for unit in plan_units(Path(path), list_name)]
+    return [unit for path in paths for unit in plan_units(Path(path), list_name, base_url)]
 
 
 def _ingest_unit(
@@ -96,6 +97,8 @@ def _ingest_unit(
     report.messages_seen += seen
     if stats.inserted:
         report.lists.update(touched)
+    if unit.kind == "volume" and unit.period:
+        link_pages_by_order(store, unit)
     if fingerprint:
         store.record_source(str(unit.path), unit.list_name, *fingerprint, messages=seen)
     log.info("%s: %d messages, %d new, %d quarantined", unit.path, seen, stats.inserted,
@@ -112,6 +115,33 @@ def _fingerprint(unit: Unit) -> tuple[int, int, str] | None:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return stat.st_size, stat.st_mtime_ns, digest.hexdigest()
+
+
+def link_pages_by_order(store: Store, unit: Unit) -> int:
+    """Give a volume's messages their page links when only ``thread.html`` is known.
+
+    Pipermail numbers pages in archive order and appends the ``.txt`` in the same
+    order, so the n-th distinct record is the n-th page number of the period.
+    The pairing is used only when the counts agree and every subject matches
+    (then no page downloads are needed to link every message).
+    """
+    from analyzer.ingest.headers import normalize_subject
+    from analyzer.ingest.html import parse_thread_index
+
+    thread_page = unit.path.parent / unit.period / "thread.html"
+    if not thread_page.is_file():
+        return 0
+    entries = sorted(parse_thread_index(thread_page.read_bytes()), key=lambda e: e.number)
+    rows = store.volume_messages(unit.list_name, str(unit.path))
+    if not rows or len(rows) != len(entries) or any(r["archive_url"] for r in rows):
+        return 0
+    pairs = list(zip(rows, entries, strict=True))
+    if any(normalize_subject(r["subject"])[0] != normalize_subject(e.subject)[0]
+           for r, e in pairs):
+        return 0
+    folder = thread_page.parent
+    links = {r["message_id"]: unit.page_url(folder / f"{e.number:06d}.html") for r, e in pairs}
+    return store.set_archive_urls(unit.list_name, links)
 
 
 _QUOTED_ID = re.compile(r"^[>\s]*Message-ID:\s*<([^>]+)>", re.IGNORECASE | re.MULTILINE)

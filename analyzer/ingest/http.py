@@ -415,7 +415,10 @@ class Fetcher:
     def _request(self, method: str, url: str, headers: dict[str, str]) -> _Response:
         """Send exactly one HTTP request (counted) and return its response."""
         clean, auth = _split_credentials(url)
-        req = urllib.request.Request(clean, method=method)
+        try:
+            req = urllib.request.Request(clean, method=method)
+        except ValueError as exc:
+            raise _Fail(f"bad URL: {exc}") from exc
         req.add_header("User-Agent", self.user_agent)
         req.add_header("Accept-Encoding", "identity")
         for key, value in headers.items():
@@ -428,6 +431,8 @@ class Fetcher:
             return _Response(raw.status, raw.headers, raw)
         except urllib.error.HTTPError as exc:
             return _Response(exc.code, exc.headers, exc)
+        except ValueError as exc:  # http.client.InvalidURL and friends
+            raise _Fail(f"bad URL: {exc}") from exc
         except (OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(exc, urllib.error.URLError) and isinstance(reason, ValueError):

@@ -106,8 +106,10 @@ def _next_month(first: date) -> date:
 
 def _month_of(value: str | date | None) -> date | None:
     """``YYYY-MM`` (or a date) -> first day of its month."""
-    if value is None or isinstance(value, date):
-        return value.replace(day=1) if value else None
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return date(value.year, value.month, 1)
     return parse_month(value)
 
 

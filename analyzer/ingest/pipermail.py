@@ -552,8 +552,12 @@ class _PipermailMirror:
             self._warn(f"list index unavailable: {result.error}")
             self._add("missing", redact_url(self.base))
             return None
-        volumes = parse_list_index((self.root / "index.html").read_bytes(), self.base)
-        if not volumes:
+        data = (self.root / "index.html").read_bytes()
+        volumes = parse_list_index(data, self.base)
+        if not volumes and _is_login_form(data):
+            self._warn("the archive asks for a login (private list): nothing can be mirrored")
+            self._add("missing", redact_url(self.base))
+        elif not volumes:
             self._warn("the list index names no archive volumes")
         return volumes
 
@@ -582,6 +586,9 @@ class _PipermailMirror:
         if note.get("txt") == "absent" and volume.linked != "txt":
             return self._gz_only(volume)  # learnt last run: no .txt on this server
         head = self.fetcher.head(volume.txt_url)
+        if head.exists and (head.content_type or "").startswith("text/html"):
+            self._warn(f"{volume.period}: an HTML page answers for the .txt (login or error page)")
+            return False
         if head.exists:
             return self._unchanged(volume, note, head) or self._choose(volume, head)
         if head.status in (404, 410):
@@ -701,6 +708,9 @@ class _PipermailMirror:
                 self._warn(f"{volume.period}: no text volume and no message pages")
             return False
         names = message_page_names((self.root / rel).read_bytes(), volume.thread_url)
+        if not names:
+            self._warn(f"{volume.period}: thread.html links no message pages")
+            return False
         ok = True
         for page in names:
             path = safe_join(self.root, f"{volume.period}/{page}")
@@ -758,6 +768,12 @@ class _PipermailMirror:
         log.warning("%s: %s", self.report.list_name, message)
         with self._lock:
             self.report.warnings.append(message)
+
+
+def _is_login_form(page: bytes) -> bool:
+    """True for Mailman's private-archive login form (§1.3) instead of the TOC."""
+    lowered = page.lower()
+    return b"password" in lowered and b"<form" in lowered
 
 
 def _recent(last_modified: str | None) -> bool:

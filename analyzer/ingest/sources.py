@@ -39,15 +39,29 @@ class Unit:
     list_name: str
     period: str = ""
     pages: tuple[Path, ...] = ()
+    base_url: str = ""
+
+    def page_url(self, page: Path) -> str:
+        """Web address of a message page when the archive's URL is known, else its path."""
+        if self.base_url and self.period:
+            return f"{self.base_url.rstrip('/')}/{self.period}/{page.name}"
+        return str(page)
 
 
-def plan_units(path: Path, list_name: str | None = None) -> list[Unit]:
-    """Decide how to read ``path``; raise UnknownSource if it is nothing we know."""
+def plan_units(path: Path, list_name: str | None = None, base_url: str = "") -> list[Unit]:
+    """Decide how to read ``path``; raise UnknownSource if it is nothing we know.
+
+    ``base_url`` is the archive's web address (``.../pipermail/LIST/``) when known,
+    so messages link to their pages on the web rather than in the local mirror.
+    """
     if not path.exists():
         raise UnknownSource(f"{path}: no such file or folder")
-    if path.is_dir():
-        return _plan_folder(path, list_name)
-    return [_plan_file(path, list_name)]
+    units = _plan_folder(path, list_name) if path.is_dir() else [_plan_file(path, list_name)]
+    if base_url:
+        for unit in units:
+            if unit.period:
+                unit.base_url = base_url
+    return units
 
 
 def _plan_folder(folder: Path, list_name: str | None) -> list[Unit]:
@@ -180,7 +194,7 @@ def _finish(message: Message, unit: Unit, page_index: _PageIndex | None) -> Mess
     if page_index is not None:
         page = page_index.page_for(message.message_id)
         if page is not None:
-            message.archive_url = str(page)
+            message.archive_url = unit.page_url(page)
             _repair_question_marks(message, page)
     return message
 
@@ -262,7 +276,7 @@ def _iter_pages(unit: Unit) -> Iterator[Item]:
         if number is not None:
             by_number[number] = item.message_id
     for message in messages:
-        number = _page_number(Path(message.archive_url))
+        number = _page_number(Path(message.source))
         parent = parents.get(number) if number is not None else None
         if parent is not None and parent in by_number:
             message.in_reply_to = [by_number[parent]]
@@ -299,7 +313,7 @@ def _message_from_page(page: Path, unit: Unit) -> Item:
     message.list = unit.list_name or safe_list_name(parsed.list_name or _fallback_list(page))
     if unit.period:
         message.period = unit.period
-    message.archive_url = str(page)
+    message.archive_url = unit.page_url(page)
     return message
 
 

@@ -223,6 +223,24 @@ class Store:
                 (source, list_name, size, mtime_ns, digest, messages, _now()),
             )
 
+    def volume_messages(self, list_name: str, source: str) -> list[sqlite3.Row]:
+        """Messages first seen in one file, in the order they were read."""
+        return self.db.execute(
+            "SELECT message_id, subject, archive_url FROM messages WHERE list = ? AND source = ?"
+            " ORDER BY id", (list_name, source),
+        ).fetchall()
+
+    def set_archive_urls(self, list_name: str, links: dict[str, str]) -> int:
+        """Set page links for messages that have none yet."""
+        with self.transaction():
+            return sum(
+                self.db.execute(
+                    "UPDATE messages SET archive_url = ? WHERE list = ? AND message_id = ?"
+                    " AND archive_url = ''", (url, list_name, mid),
+                ).rowcount
+                for mid, url in links.items()
+            )
+
     # -- threading --------------------------------------------------------------
 
     def lists(self) -> list[str]:
