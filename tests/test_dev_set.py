@@ -93,7 +93,7 @@ def test_second_fetch_of_unchanged_dev_mirror_adds_nothing(server, shared_dir, t
     url = server.mount(LIST_PATH, shared_dir / "eval/dev/mirror/chapter-leaders")
     fetch(url, tmp_path / "s.sqlite", tmp_path / "mirror")
     server.reset_log()
-    outcome, roots = fetch(url, tmp_path / "s.sqlite", tmp_path / "mirror")
+    outcome, _ = fetch(url, tmp_path / "s.sqlite", tmp_path / "mirror")
     assert outcome.mirror.changed == []
     assert outcome.ingest.stats.inserted == 0
     assert server.bytes_sent < 20_000  # the index and validators, no volume bodies
