@@ -81,7 +81,8 @@ def fetch_and_ingest(
         report = mirror_hyperkitty(url, mirror_dir, fetcher, since=since, progress=progress)
     else:
         report = mirror_pipermail(url, mirror_dir, fetcher, since=since, progress=progress,
-                                  max_decompressed=config.get("ingest", "max_bytes"))
+                                  max_decompressed=config.get("ingest", "max_bytes"),
+                                  with_thread_index=True)
     name = list_name or safe_list_name(report.list_name)
     ingest = None
     if report.root is not None and report.root.exists():

@@ -16,6 +16,7 @@ from httpserver import LoopbackServer
 
 from analyzer.config import load_config
 from analyzer.fetching import fetch_and_ingest
+from analyzer.ingest import html as pages
 from analyzer.ingest.http import Fetcher
 from analyzer.store import Store
 
@@ -58,6 +59,17 @@ def test_fetched_dev_mirror_matches_gold_threads_better_than_mailman(server, sha
     assert set(roots) == set(expected)
     mailman = 43  # 46 minus 2 digest replies and 1 cross-month reply (dev README)
     assert agreeing(roots, expected) == len(expected) > mailman
+
+
+def test_fetched_messages_link_to_their_pages_on_the_server(server, shared_dir, tmp_path):
+    url = server.mount(LIST_PATH, shared_dir / "eval/dev/mirror/chapter-leaders")
+    fetch(url, tmp_path / "s.sqlite", tmp_path / "mirror")
+    with Store(tmp_path / "s.sqlite") as store:
+        links = dict(store.query("SELECT message_id, archive_url FROM messages").fetchall())
+    for message_id, link in links.items():
+        assert link.startswith(url)
+        page = shared_dir / "eval/dev/mirror/chapter-leaders" / link[len(url):]
+        assert pages.parse_message_page(page.read_bytes()).message_id == message_id
 
 
 def test_html_only_dev_mirror_recovers_every_message_id_and_thread(server, shared_dir, tmp_path):

@@ -347,3 +347,17 @@ def test_safe_join_refuses_a_symlink_pointing_outside(tmp_path):
     (root / "link").symlink_to(outside)
     with pytest.raises(ValueError):
         safe_join(root, "link/file.txt")
+
+
+def test_malformed_url_fails_without_raising_or_sending(tmp_path):
+    f = fetcher()
+    result = f.fetch("not a url", tmp_path / "x")
+    assert result.status == "failed" and "bad URL" in result.error
+    assert f.requests_made == 0
+
+
+def test_only_http_urls_are_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("local file")
+    result = fetcher().fetch(secret.as_uri(), tmp_path / "copy.txt")
+    assert result.status == "failed" and not (tmp_path / "copy.txt").exists()

@@ -275,7 +275,7 @@ class Fetcher:
         try:
             return self._with_retries(lambda: self._download(url, dest, validators))
         except _Fail as exc:
-            log.warning("fetch failed: %s: %s", shown, exc)
+            log.info("fetch failed: %s: %s", shown, exc)  # callers decide if it matters
             return FetchResult(shown, "failed", None, error=str(exc), http_status=exc.status)
 
     def head(self, url: str) -> HeadResult:
@@ -415,6 +415,8 @@ class Fetcher:
     def _request(self, method: str, url: str, headers: dict[str, str]) -> _Response:
         """Send exactly one HTTP request (counted) and return its response."""
         clean, auth = _split_credentials(url)
+        if urllib.parse.urlsplit(clean).scheme not in {"http", "https"}:
+            raise _Fail("bad URL: only http and https are fetched")
         try:
             req = urllib.request.Request(clean, method=method)
         except ValueError as exc:

@@ -469,6 +469,7 @@ def mirror_pipermail(
     progress: ProgressFn | None = None,
     gz_probe: GzProbe = "auto",
     max_decompressed: int | None = None,
+    with_thread_index: bool = False,
 ) -> MirrorReport:
     """Mirror a Pipermail list into ``mirror_dir/pipermail/LIST/``, incrementally.
 
@@ -481,6 +482,9 @@ def mirror_pipermail(
     newest period, or a ``.txt`` modified in the last two days).  ``since``
     (``YYYY-MM``) skips volumes that ended before that month.  Failed volumes
     are listed in ``missing``; everything else is still mirrored.
+    ``with_thread_index`` also fetches ``thread.html`` of each volume that changed:
+    one small page that lets ingest link every message to its archive page
+    without downloading the pages themselves.
     """
     base = normalise_index_url(index_url)
     name = list_name_from_url(base)
@@ -489,6 +493,7 @@ def mirror_pipermail(
     state = FetchState.load(Path(mirror_dir))
     job = _PipermailMirror(base, root, fetcher, state, report, gz_probe, with_pages)
     job.max_decompressed = max_decompressed or fetcher.max_bytes
+    job.with_thread_index = with_thread_index
     start_requests, start_bytes = fetcher.requests_made, fetcher.bytes_received
     try:
         job.run(parse_month(since) if since else None, progress)
@@ -518,6 +523,7 @@ class _PipermailMirror:
         self.max_decompressed = fetcher.max_bytes
         self.newest: str | None = None
         self._lock = threading.Lock()
+        self.with_thread_index = False
 
     # ---- run
 
@@ -576,7 +582,15 @@ class _PipermailMirror:
             return self._html_volume(volume)
         if text and self.with_pages:
             return self._html_volume(volume)
+        if text and self.with_thread_index and self._changed(volume):
+            self._get(volume.thread_url, f"{volume.period}/thread.html")  # best effort
         return text
+
+    def _changed(self, volume: Volume) -> bool:
+        """Whether this run downloaded the volume's text file."""
+        names = {f"{volume.period}.txt", f"{volume.period}.txt.gz"}
+        with self._lock:
+            return any(path.name in names for path in self.report.changed)
 
     # ---- text volumes
 
@@ -632,7 +646,7 @@ class _PipermailMirror:
             if outcome == "failed":
                 return False
             if outcome == "taken":
-                self._drop_outdated_txt(volume, head.content_length)
+                self._drop_outdated_txt(volume)
                 self._decided(volume, head, f"{volume.period}.txt.gz")
                 return True
         return self._take_txt(volume, head)
@@ -665,6 +679,7 @@ class _PipermailMirror:
             return None
         result = self._get(volume.gz_url, f"{volume.period}.txt.gz", verify=True)
         if result.ok:
+            self._drop_outdated_txt(volume)  # the site stopped keeping .txt files
             self.state.set_note(
                 self._key(volume), {"txt": "absent", "chosen": f"{volume.period}.txt.gz"}
             )
@@ -682,10 +697,10 @@ class _PipermailMirror:
             return self._gz_only(volume)
         return False
 
-    def _drop_outdated_txt(self, volume: Volume, length: int) -> None:
-        """A local ``.txt`` shorter than the server's would win over the fresh ``.gz`` later."""
-        txt = self.root / f"{volume.period}.txt"
-        if txt.is_file() and txt.stat().st_size != length:
+    def _drop_outdated_txt(self, volume: Volume) -> None:
+        """Remove a local ``.txt`` older than the ``.gz`` just taken (it would win in a scan)."""
+        txt, gz = self.root / f"{volume.period}.txt", self.root / f"{volume.period}.txt.gz"
+        if txt.is_file() and not gz_matches(gz, txt.stat().st_size):
             txt.unlink()
             self.state.forget(volume.txt_url)
 
