@@ -141,10 +141,19 @@ def _ingest_summary(report) -> str:
     )
 
 
+def _check_month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import re
+
+    if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise click.BadParameter("expected YYYY-MM, e.g. 2025-01")
+    return value
+
+
 @cli.command()
 @click.argument("url")
 @list_option
-@click.option("--since", metavar="YYYY-MM", help="Skip volumes older than this month.")
+@click.option("--since", metavar="YYYY-MM", callback=_check_month,
+              help="Skip volumes older than this month.")
 @click.option("--mirror", "mirror_dir", metavar="DIR", type=click.Path(path_type=Path),
               help="Mirror folder [config fetch.mirror].")
 @click.pass_obj
@@ -163,6 +172,8 @@ def fetch(obj: Context, url: str, list_name: str | None, since: str | None,
         result = fetch_and_ingest(store, url, obj.config, list_name=list_name, since=since,
                                   mirror_dir=mirror_dir, quiet=obj.quiet)
     obj.say(result.summary())
+    for warning in result.mirror.warnings[:20]:
+        log.warning("%s", warning)
     if result.missing:
         click.echo("error: could not fetch: " + ", ".join(result.missing), err=True)
         sys.exit(1)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import email.utils
 import fnmatch
 import gzip
+import json
 import socket
 import struct
 import threading
@@ -29,6 +30,7 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -387,3 +389,44 @@ def _content_type(name: str) -> str:
     if name.endswith(".json"):
         return "application/json"
     return "text/plain"
+
+
+HK_LIST = "chapter-leaders@lists.example.org"
+
+
+class HyperkittySite:
+    """Serves the real HyperKitty 1.3.12 exports at the URLs HyperKitty uses."""
+
+    def __init__(self, exports: Path, created_at: str | None = "2025-10-06T14:05:31Z"):
+        self.exports = exports
+        self.created_at = created_at
+        self.login_page = False
+
+    def export(self, method, path, query, headers) -> Reply:
+        if self.login_page:
+            return Reply(200, b"<html><form><input name=password></form></html>")
+        start, end = query.get("start", [""])[0], query.get("end", [""])[0]
+        try:
+            first, last = date.fromisoformat(start), date.fromisoformat(end)
+        except ValueError:
+            return Reply(400, b"bad date")
+        name = f"chapter-leaders-{first:%Y-%m}.mbox.gz"
+        whole_month = first.day == 1 and last == date(
+            first.year + first.month // 12, first.month % 12 + 1, 1
+        )
+        file = self.exports / name
+        body = file.read_bytes() if whole_month and file.is_file() else gzip.compress(b"")
+        headers = {"Content-Type": "application/gzip",
+                   "Content-Disposition": f"attachment; filename={name}"}  # fmt: skip
+        return Reply(200, body, headers, send_length=False)
+
+    def api(self, method, path, query, headers) -> Reply:
+        if self.created_at is None:
+            return Reply(404, b"not found")
+        data = {"name": "chapter-leaders", "created_at": self.created_at}
+        return Reply(200, json.dumps(data).encode(), {"Content-Type": "application/json"})
+
+    def install(self, server: LoopbackServer) -> str:
+        server.route(f"/hyperkitty/list/{HK_LIST}/export/", self.export)
+        server.route(f"/hyperkitty/api/list/{HK_LIST}/", self.api)
+        return server.url(f"/hyperkitty/list/{HK_LIST}/")

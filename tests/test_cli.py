@@ -21,7 +21,9 @@ def run(tmp_path):
     store = tmp_path / "cli.sqlite"
 
     def invoke(*args: str):
-        return CliRunner().invoke(cli, ["--store", str(store), *args], catch_exceptions=False)
+        env = {"ANALYZER_FETCH_RETRIES": "1", "ANALYZER_CONFIG": ""}
+        return CliRunner(env=env).invoke(cli, ["--store", str(store), *args],
+                                         catch_exceptions=False)
 
     invoke.store = store
     return invoke
@@ -124,3 +126,26 @@ def test_help_does_not_import_heavy_libraries():
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_fetch_names_missing_volumes_exits_1_and_rerun_completes(run, shared_dir, tmp_path):
+    from httpserver import LoopbackServer
+
+    mirror = tmp_path / "mirror"
+    with LoopbackServer() as server:
+        url = server.mount("/pipermail/chapter-leaders/",
+                           shared_dir / "eval/dev/mirror/chapter-leaders")
+        server.inject("*/2025-November*", "status", code=500)
+        first = run("fetch", url, "--mirror", str(mirror))
+        assert first.exit_code == 1
+        assert "2025-November" in first.output
+        server.clear_faults()
+        second = run("fetch", url, "--mirror", str(mirror))
+    assert second.exit_code == 0, second.output
+    with Store(run.store) as store:
+        assert store.counts()["messages"] == 46
+
+
+def test_fetch_rejects_a_malformed_since(run):
+    result = run("fetch", "http://127.0.0.1:9/pipermail/x/", "--since", "2025-13")
+    assert result.exit_code == 2

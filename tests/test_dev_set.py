@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from httpserver import LoopbackServer
+from httpserver import HyperkittySite, LoopbackServer
 
 from analyzer.config import load_config
 from analyzer.fetching import fetch_and_ingest
@@ -85,15 +85,12 @@ def test_html_only_dev_mirror_recovers_every_message_id_and_thread(server, share
     assert agreeing(roots, expected) == len(expected)
 
 
-def test_hyperkitty_exports_give_gold_threads_better_than_hyperkitty(shared_dir, tmp_path):
+def test_hyperkitty_exports_give_gold_threads_better_than_hyperkitty(server, shared_dir,
+                                                                   tmp_path):
     exports = shared_dir / "eval/dev/hyperkitty"
-    with Store(tmp_path / "s.sqlite") as store:
-        from analyzer.pipeline import ingest_paths
-
-        ingest_paths(store, [exports / "chapter-leaders-2025-10.mbox.gz",
-                             exports / "chapter-leaders-2025-11.mbox.gz"],
-                     list_name="chapter-leaders")
-        roots = thread_roots(store)
+    url = HyperkittySite(exports).install(server)
+    outcome, roots = fetch(url, tmp_path / "s.sqlite", tmp_path / "mirror")
+    assert outcome.missing == []
     expected = gold(shared_dir)
     hyperkitty_rows = [json.loads(x) for x in (exports / "threads.jsonl").read_text().splitlines()]
     hyperkitty = sum(r["thread_root"] == expected[r["message_id"].strip("<>")]["thread_root"]

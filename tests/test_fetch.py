@@ -8,7 +8,6 @@ fetcher's counters and the server's log) to pin down bandwidth.
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 import os
 import shutil
@@ -17,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from httpserver import LoopbackServer, Reply
+from httpserver import HK_LIST, HyperkittySite, LoopbackServer, Reply
 
 from analyzer.errors import AnalyzerError, DecompressionLimit, UnknownSource
 from analyzer.ingest.http import Fetcher
@@ -44,7 +43,6 @@ CHAPTER = "eval/dev/mirror/chapter-leaders"
 TWISTED = "corpora/other/twisted-pipermail/twisted-python"
 PERCEVAL = "corpora/perceval/pipermail"
 HK_EXPORTS = "eval/dev/hyperkitty"
-HK_LIST = "chapter-leaders@lists.example.org"
 OLD = 1_700_000_000  # Nov 2023: file times far from "now", so gz_probe="auto" is deterministic
 NEW_RECORD = (
     b"From new.member at example.org  Sun Nov 30 09:00:00 2025\n"
@@ -624,44 +622,6 @@ def test_export_url_asks_for_one_month_with_an_exclusive_end():
         f"http://h/hyperkitty/list/{HK_LIST}/export/chapter-leaders-2025-12.mbox.gz"
         "?start=2025-12-01&end=2026-01-01"
     )
-
-
-class HyperkittySite:
-    """Serves the real HyperKitty 1.3.12 exports at the URLs HyperKitty uses."""
-
-    def __init__(self, exports: Path, created_at: str | None = "2025-10-06T14:05:31Z"):
-        self.exports = exports
-        self.created_at = created_at
-        self.login_page = False
-
-    def export(self, method, path, query, headers) -> Reply:
-        if self.login_page:
-            return Reply(200, b"<html><form><input name=password></form></html>")
-        start, end = query.get("start", [""])[0], query.get("end", [""])[0]
-        try:
-            first, last = date.fromisoformat(start), date.fromisoformat(end)
-        except ValueError:
-            return Reply(400, b"bad date")
-        name = f"chapter-leaders-{first:%Y-%m}.mbox.gz"
-        whole_month = first.day == 1 and last == date(
-            first.year + first.month // 12, first.month % 12 + 1, 1
-        )
-        file = self.exports / name
-        body = file.read_bytes() if whole_month and file.is_file() else gzip.compress(b"")
-        headers = {"Content-Type": "application/gzip",
-                   "Content-Disposition": f"attachment; filename={name}"}  # fmt: skip
-        return Reply(200, body, headers, send_length=False)
-
-    def api(self, method, path, query, headers) -> Reply:
-        if self.created_at is None:
-            return Reply(404, b"not found")
-        data = {"name": "chapter-leaders", "created_at": self.created_at}
-        return Reply(200, json.dumps(data).encode(), {"Content-Type": "application/json"})
-
-    def install(self, server: LoopbackServer) -> str:
-        server.route(f"/hyperkitty/list/{HK_LIST}/export/", self.export)
-        server.route(f"/hyperkitty/api/list/{HK_LIST}/", self.api)
-        return server.url(f"/hyperkitty/list/{HK_LIST}/")
 
 
 def test_hyperkitty_mirror_fetches_one_export_per_month_from_creation(server, shared_dir, tmp_path):
