@@ -335,7 +335,10 @@ class _BoundedReader(io.RawIOBase):
         n = self._inner.readinto(buffer)
         self._total += n
         if self._total > self._limit:
-            raise DecompressionLimit(f"{self._name} expands beyond {self._limit} bytes")
+            raise DecompressionLimit(
+                f"{self._name} expands beyond the {self._limit}-byte limit"
+                " (setting ingest.max_bytes); raise it if the file is genuine"
+            )
         return n
 
     def close(self) -> None:
