@@ -180,6 +180,42 @@ def fetch(obj: Context, url: str, list_name: str | None, since: str | None,
 
 
 @cli.command()
+@list_option
+@click.pass_obj
+@handle_errors
+def analyze(obj: Context, list_name: str | None) -> None:
+    """Analyse messages not yet analysed by the current pipeline version.
+
+    The first step is message anatomy (new text, quotes, forwarded messages,
+    signature, list artefacts); re-running on an unchanged store does no work.
+    """
+    from analyzer.pipeline import update_anatomy
+
+    with obj.open_store() as store:
+        total = store.counts()["messages"]
+        with obj.progress(total, "anatomy") as bar:
+            done = update_anatomy(store, list_name, progress=bar.update)
+    obj.say(f"anatomy: {done} message(s) analysed")
+
+
+@cli.command()
+@click.argument("message_id")
+@list_option
+@click.pass_obj
+@handle_errors
+def show(obj: Context, message_id: str, list_name: str | None) -> None:
+    """Print one message with its parts labelled (new, quote, forward, signature ...)."""
+    from analyzer.errors import AnalyzerError
+    from analyzer.message_view import render_message
+
+    with obj.open_store() as store:
+        view = store.message_view(message_id, list_name)
+    if view is None:
+        raise AnalyzerError(f"no message with id {message_id!r} in {obj.store_path}")
+    click.echo(render_message(view))
+
+
+@cli.command()
 @click.argument("table", type=click.Choice(["messages", "threads", "quarantine"]))
 @list_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),

@@ -61,3 +61,43 @@ class ThreadLink:
     parent_id: str | None
     thread_id: str
     how: str
+
+
+@dataclass(slots=True)
+class Part:
+    """A labelled run of body lines: ``new``, ``quote``, ``attribution``, ``forward``,
+    ``forward-header``, ``signature`` or ``artefact`` (``show`` prints these)."""
+
+    kind: str
+    start: int
+    end: int
+    quoted_id: str | None = None
+
+
+@dataclass(slots=True)
+class ForwardedMessage:
+    """A message embedded in another one, analysed as its own author's words."""
+
+    from_name: str = ""
+    from_addr: str = ""
+    date: str | None = None
+    date_raw: str = ""
+    subject: str = ""
+    cc: str = ""
+    text: str = ""
+    signature: str | None = None
+
+
+@dataclass(slots=True)
+class Anatomy:
+    """What a body is made of: the author's own words and everything else.
+
+    ``new_text`` is the blank-line join of ``segments`` (interleaved replies have
+    several); ``parts`` label every line of the body so nothing is unaccounted for.
+    """
+
+    new_text: str = ""
+    segments: list[str] = field(default_factory=list)
+    signature: str | None = None
+    forwarded: list[ForwardedMessage] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)

@@ -34,6 +34,7 @@ class IngestReport:
     stats: UpsertStats = field(default_factory=UpsertStats)
     quarantined: int = 0
     rethreaded: int = 0
+    analysed: int = 0
     lists: set[str] = field(default_factory=set)
 
 
@@ -62,6 +63,7 @@ def ingest_paths(
             progress(1)
     for name in sorted(report.lists):
         report.rethreaded += thread_list(store, name)
+        report.analysed += update_anatomy(store, name)
     return report
 
 
@@ -145,16 +147,37 @@ def link_pages_by_order(store: Store, unit: Unit) -> int:
 
 
 _QUOTED_ID = re.compile(r"^[>\s]*Message-ID:\s*<([^>]+)>", re.IGNORECASE | re.MULTILINE)
+_QUOTED_SUBJECT = re.compile(r"^[>\s]*Subject:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+_SECTION = re.compile(r"^[>\s]*Message:\s*\d+\s*$", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d_][\w+'-]{3,}")
 
 
 def _digest_ids(subject: str, body: str) -> list[str]:
-    """Message-IDs quoted by a digest reply, in order (Mailman digests list them)."""
+    """Message-IDs quoted by a digest reply, the one it most likely answers first.
+
+    Mailman digests list each message with its Subject and Message-ID.  The
+    reply's own (unquoted) words usually name the topic it answers, so sections
+    are ranked by how many words of their subject the reply uses; ties go to
+    the later section, the one nearest the reply in a bottom-quoted digest.
+    """
     if not is_digest_subject(subject):
         return []
     from analyzer.ingest.headers import clean_message_id
 
-    ids = [clean_message_id(f"<{m}>") for m in _QUOTED_ID.findall(body)]
-    return [i for i in ids if i]
+    own = {w.lower() for line in body.split("\n") if not line.lstrip().startswith(">")
+           for w in _WORD.findall(line)}
+    ranked = []
+    for order, section in enumerate(_SECTION.split(body)[1:]):
+        mid = _QUOTED_ID.search(section)
+        topic = _QUOTED_SUBJECT.search(section)
+        if not mid or not clean_message_id(f"<{mid.group(1)}>"):
+            continue
+        words = {w.lower() for w in _WORD.findall(topic.group(1))} if topic else set()
+        ranked.append((len(words & own), order, clean_message_id(f"<{mid.group(1)}>")))
+    if not ranked:  # a digest without sections: keep the quoted ids in reverse order
+        ids = [clean_message_id(f"<{m}>") for m in _QUOTED_ID.findall(body)]
+        return [i for i in reversed(ids) if i]
+    return [mid for _, _, mid in sorted(ranked, reverse=True)]
 
 
 def thread_list(store: Store, list_name: str) -> int:
@@ -174,3 +197,55 @@ def thread_list(store: Store, list_name: str) -> int:
             )
         )
     return store.update_threads(list_name, build_threads(inputs))
+
+
+def update_anatomy(store: Store, list_name: str | None = None,
+                   progress: Progress | None = None) -> int:
+    """Analyse every message whose anatomy is missing or from an older version.
+
+    Quoted parts are linked to the stored message they quote (the parent or an
+    earlier message of the thread) when enough of their lines are found in it.
+    """
+    from analyzer.anatomy import VERSION, analyze_body
+
+    done = 0
+    for rows in store.iter_needing_anatomy(VERSION, list_name):
+        results = []
+        for row in rows:
+            anatomy = analyze_body(row["body"], row["subject"])
+            _link_quotes(store, row, anatomy)
+            results.append((row["id"], VERSION, anatomy))
+        done += store.save_anatomy(results)
+        if progress is not None:
+            progress(len(rows))
+    return done
+
+
+def _quoted_lines(body_lines: list[str], start: int, end: int) -> list[str]:
+    """Distinctive lines of a quoted part, without quote markers."""
+    out = []
+    for line in body_lines[start:end]:
+        text = " ".join(re.sub(r"^[\s>]*", "", line).split())
+        if len(text) >= 25:
+            out.append(text)
+    return out
+
+
+def _link_quotes(store: Store, row, anatomy) -> None:
+    quotes = [p for p in anatomy.parts if p.kind == "quote"]
+    if not quotes or not row["thread_id"]:
+        return
+    candidates = store.thread_members(row["list"], row["thread_id"], row["date"])
+    if row["parent_id"] and row["parent_id"] not in candidates:
+        candidates.insert(0, row["parent_id"])
+    candidates = [c for c in candidates if c != row["message_id"]]
+    bodies = {mid: " ".join(body.split())
+              for mid, body in store.message_bodies(row["list"], candidates[:20]).items()}
+    lines = row["body"].split("\n")
+    for part in quotes:
+        wanted = _quoted_lines(lines, part.start, part.end)
+        if not wanted:
+            continue
+        best = max(bodies, key=lambda mid: sum(w in bodies[mid] for w in wanted), default=None)
+        if best is not None and sum(w in bodies[best] for w in wanted) * 2 >= len(wanted):
+            part.quoted_id = best

@@ -28,7 +28,8 @@ _GENERIC_SUBJECTS = {"", "no subject", "(no subject)", "none", "untitled", "test
 
 @dataclass(slots=True)
 class ThreadInput:
-    """The fields threading looks at; ``digest_ids`` are ids quoted by a digest reply."""
+    """The fields threading looks at; ``digest_ids`` are the ids a digest reply quotes,
+    the message it most likely answers first."""
 
     message_id: str
     in_reply_to: list[str]
@@ -144,7 +145,7 @@ def _attach_digest_replies(roots: list[_Container], table: dict[str, _Container]
         message = root.message
         if message is None or not message.digest_ids:
             continue
-        for quoted in reversed(message.digest_ids):
+        for quoted in message.digest_ids:  # best candidate first
             target = table.get(quoted)
             if target is not None and target.message is not None and not target.reaches(root):
                 _set_parent(root, target, "digest")

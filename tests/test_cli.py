@@ -68,7 +68,8 @@ def test_export_csv_has_contract_header(run, dev_archive, tmp_path):
     assert run("export", "messages", "-o", str(out)).exit_code == 0
     header = out.read_text(encoding="utf-8").splitlines()[0]
     assert header == ("list,message_id,parent_id,thread_id,date,from_name,from_addr,subject,"
-                      "period,archive_url,new_text,signature,forwarded_count,status")
+                      "period,archive_url,new_text,signature,forwarded_count,status,"
+                      "forwarded_from")
 
 
 def test_export_jsonl_threads_counts_match_store(run, dev_archive, tmp_path):
@@ -87,7 +88,7 @@ def test_export_parquet_reads_back_with_pyarrow(run, dev_archive, tmp_path):
     out = tmp_path / "m.parquet"
     assert run("export", "messages", "--format", "parquet", "-o", str(out)).exit_code == 0
     table = pq.read_table(out)
-    assert table.num_rows == 46
+    assert table.num_rows == 46 + 2  # two forwarded messages are rows of their own
     assert table.column_names[:3] == ["list", "message_id", "parent_id"]
 
 

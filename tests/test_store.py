@@ -29,7 +29,7 @@ def store(tmp_path):
 def test_new_store_records_every_migration(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         versions = [r[0] for r in store.query("SELECT version FROM schema_migrations")]
-    assert versions == [1, 2]
+    assert versions == [1, 2, 3]
 
 
 def test_reopening_a_store_applies_nothing_twice(tmp_path):
@@ -91,7 +91,7 @@ def test_export_messages_has_contract_columns_and_utc_dates(store):
     row = next(iter_export_rows(store, "messages", "l"))
     assert list(row) == ["list", "message_id", "parent_id", "thread_id", "date", "from_name",
                          "from_addr", "subject", "period", "archive_url", "new_text",
-                         "signature", "forwarded_count", "status"]
+                         "signature", "forwarded_count", "status", "forwarded_from"]
     assert row["date"] == "2025-10-06T14:00:00+00:00"
     assert row["status"] == "ok"
 

@@ -81,10 +81,10 @@ def test_digest_replies_are_not_grouped_by_subject():
     assert out["d1"].thread_id != out["d2"].thread_id
 
 
-def test_digest_reply_attaches_to_last_quoted_message():
+def test_digest_reply_attaches_to_its_best_quoted_candidate():
     out = links(msg("a", subject="Visa"), msg("x", subject="Budget"),
                 msg("d", subject="Re: L Digest, Vol 1, Issue 2", days=2,
-                    digest_ids=["a", "x"]))
+                    digest_ids=["x", "a"]))
     assert (out["d"].parent_id, out["d"].thread_id, out["d"].how) == ("x", "x", "digest")
 
 
@@ -98,3 +98,14 @@ def test_every_message_gets_exactly_one_link():
     out = build_threads(messages)
     assert len(out) == 50
     assert {link.thread_id for link in out} == {"m0"}
+
+
+def test_digest_sections_are_ranked_by_the_words_the_reply_uses():
+    from analyzer.pipeline import _digest_ids
+
+    body = ("On the WSIS+20 zero draft question: we wrote to the ministry.\n\n"
+            "> Message: 1\n> Subject: Re: [L] WSIS+20 zero draft: who have you met\n"
+            "> Message-ID: <one at x.org>\n>\n> text\n"
+            "> Message: 2\n> Subject: Senate hearing on the cybersecurity bill\n"
+            "> Message-ID: <two at x.org>\n>\n> text\n")
+    assert _digest_ids("Re: L Digest, Vol 21, Issue 3", body) == ["one@x.org", "two@x.org"]

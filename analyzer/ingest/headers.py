@@ -88,6 +88,7 @@ def _decode_chunk(chunk: bytes, charset: str | None) -> str:
     return chunk.decode("latin-1")
 
 
+_NAME_ANGLE_ADDR = re.compile(r"^\s*\"?([^<>\"]*?)\"?\s*<([^<>@\s]+@[^<>\s]+)>\s*$")
 _VIA_LIST = re.compile(r"\s+via\s+\S+$", re.IGNORECASE)
 
 
@@ -100,7 +101,11 @@ def parse_address(value: str | None) -> tuple[str, str]:
     text = deobfuscate(decode_header_text(value))
     if not text:
         return "", ""
-    name, addr = email.utils.parseaddr(text)
+    bracketed = _NAME_ANGLE_ADDR.match(text)
+    if bracketed:  # "Last, First <a@b>" defeats parseaddr (the comma splits it)
+        name, addr = bracketed.group(1), bracketed.group(2)
+    else:
+        name, addr = email.utils.parseaddr(text)
     if not addr and "@" in text:
         match = re.search(r"[\w.+=\-]+@[\w\-]+(?:\.[\w\-]+)+", text)
         addr = match.group(0) if match else ""

@@ -241,6 +241,86 @@ class Store:
                 for mid, url in links.items()
             )
 
+    # -- anatomy ----------------------------------------------------------------
+
+    def iter_needing_anatomy(self, version: int, list_name: str | None = None,
+                             batch: int = BATCH) -> Iterator[list[sqlite3.Row]]:
+        """Batches of messages without an anatomy of this version (keyset paging)."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT m.id, m.list, m.message_id, m.parent_id, m.thread_id, m.subject,"
+                " m.body, m.date FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
+                " WHERE m.id > ? AND (a.version IS NULL OR a.version != ?)"
+                " AND (? IS NULL OR m.list = ?) ORDER BY m.id LIMIT ?",
+                (last, version, list_name, list_name, batch),
+            ).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1]["id"]
+
+    def save_anatomy(self, results: Iterable[tuple[int, int, Any]]) -> int:
+        """Store (rowid, version, Anatomy) results, replacing older versions."""
+        count = 0
+        with self.transaction():
+            for rowid, version, anatomy in results:
+                parts = [[p.kind, p.start, p.end, p.quoted_id] for p in anatomy.parts]
+                self.db.execute(
+                    "INSERT INTO anatomy VALUES (?,?,?,?,?,?) ON CONFLICT (message_rowid) DO"
+                    " UPDATE SET version=excluded.version, new_text=excluded.new_text,"
+                    " signature=excluded.signature, forwarded_count=excluded.forwarded_count,"
+                    " parts=excluded.parts",
+                    (rowid, version, anatomy.new_text, anatomy.signature,
+                     len(anatomy.forwarded), json.dumps(parts)),
+                )
+                self.db.execute("DELETE FROM forwarded WHERE message_rowid = ?", (rowid,))
+                for position, fwd in enumerate(anatomy.forwarded, start=1):
+                    self.db.execute(
+                        "INSERT INTO forwarded (message_rowid, position, from_name, from_addr,"
+                        " date, date_raw, subject, cc, text, signature)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (rowid, position, fwd.from_name, fwd.from_addr, fwd.date,
+                         fwd.date_raw, fwd.subject, fwd.cc, fwd.text, fwd.signature),
+                    )
+                count += 1
+        return count
+
+    def message_bodies(self, list_name: str, message_ids: list[str]) -> dict[str, str]:
+        """Bodies of some messages of a list (for linking quotes to their source)."""
+        if not message_ids:
+            return {}
+        marks = ",".join("?" * len(message_ids))
+        rows = self.db.execute(
+            f"SELECT message_id, body FROM messages WHERE list = ? AND message_id IN ({marks})",
+            (list_name, *message_ids),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def thread_members(self, list_name: str, thread_id: str, before: str | None) -> list[str]:
+        """Message-IDs of a thread, newest first, sent before ``before`` (ISO date)."""
+        rows = self.db.execute(
+            "SELECT message_id FROM messages WHERE list = ? AND thread_id = ?"
+            " AND (? IS NULL OR date < ?) ORDER BY date DESC LIMIT 50",
+            (list_name, thread_id, before, before),
+        )
+        return [row[0] for row in rows]
+
+    def message_view(self, message_id: str, list_name: str | None = None) -> dict | None:
+        """One message with its anatomy and forwarded messages, for ``analyzer show``."""
+        row = self.db.execute(
+            "SELECT m.*, a.version AS anatomy_version, a.new_text, a.signature, a.parts"
+            " FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
+            " WHERE m.message_id = ? AND (? IS NULL OR m.list = ?) LIMIT 1",
+            (message_id.strip().strip("<>"), list_name, list_name),
+        ).fetchone()
+        if row is None:
+            return None
+        view = dict(row)
+        view["forwarded"] = [dict(r) for r in self.db.execute(
+            "SELECT * FROM forwarded WHERE message_rowid = ? ORDER BY position", (row["id"],))]
+        return view
+
     # -- threading --------------------------------------------------------------
 
     def lists(self) -> list[str]:
@@ -344,6 +424,7 @@ EXPORT_COLUMNS: dict[str, list[str]] = {
     "messages": [
         "list", "message_id", "parent_id", "thread_id", "date", "from_name", "from_addr",
         "subject", "period", "archive_url", "new_text", "signature", "forwarded_count", "status",
+        "forwarded_from",
     ],
     "threads": [
         "list", "thread_id", "root_message_id", "subject", "first_date", "last_date",
@@ -354,11 +435,20 @@ EXPORT_COLUMNS: dict[str, list[str]] = {
 
 _EXPORT_SQL = {
     "messages": (
-        "SELECT * FROM (SELECT list, message_id, parent_id, thread_id, date, from_name,"
-        " from_addr, subject, period, archive_url, '' AS new_text, '' AS signature,"
-        " 0 AS forwarded_count, 'ok' AS status FROM messages WHERE (? IS NULL OR list = ?)"
+        "SELECT * FROM (SELECT m.list, m.message_id, m.parent_id, m.thread_id, m.date,"
+        " m.from_name, m.from_addr, m.subject, m.period, m.archive_url,"
+        " coalesce(a.new_text, '') AS new_text, coalesce(a.signature, '') AS signature,"
+        " coalesce(a.forwarded_count, 0) AS forwarded_count, 'ok' AS status,"
+        " NULL AS forwarded_from"
+        " FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
+        " WHERE (? IS NULL OR m.list = ?)"
+        " UNION ALL SELECT m.list, m.message_id || '#fwd-' || f.position, NULL, m.thread_id,"
+        " f.date, f.from_name, f.from_addr, f.subject, m.period, m.archive_url, f.text,"
+        " coalesce(f.signature, ''), 0, 'ok', m.message_id"
+        " FROM forwarded f JOIN messages m ON m.id = f.message_rowid"
+        " WHERE (? IS NULL OR m.list = ?)"
         " UNION ALL SELECT list, 'quarantined-' || id, NULL, NULL, NULL, '', '', '', '',"
-        " source, '', '', 0, 'quarantined' FROM quarantine WHERE (? IS NULL OR list = ?)"
+        " source, '', '', 0, 'quarantined', NULL FROM quarantine WHERE (? IS NULL OR list = ?)"
         ") ORDER BY list, date IS NULL, date, message_id"
     ),
     "threads": (

@@ -101,4 +101,33 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         END;
         """,
     ),
+    (
+        3,
+        "message anatomy and forwarded messages",
+        """
+        CREATE TABLE anatomy (
+            message_rowid INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            new_text TEXT NOT NULL,
+            signature TEXT,
+            forwarded_count INTEGER NOT NULL,
+            parts TEXT NOT NULL
+        );
+        CREATE TABLE forwarded (
+            id INTEGER PRIMARY KEY,
+            message_rowid INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            from_name TEXT NOT NULL,
+            from_addr TEXT NOT NULL,
+            date TEXT,
+            date_raw TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            cc TEXT NOT NULL,
+            text TEXT NOT NULL,
+            signature TEXT,
+            UNIQUE (message_rowid, position)
+        );
+        CREATE INDEX anatomy_version ON anatomy (version);
+        """,
+    ),
 ]
