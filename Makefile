@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_STORE := reports/demo/analyzer.sqlite
 
-.PHONY: install test lint demo bench sample clean
+.PHONY: install test lint demo bench score sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ demo: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_ingest.py
+
+score: install
+	$(BIN)/python benchmarks/score_dev.py
 
 sample: install
 	$(BIN)/python tools/generate_sample.py

@@ -7,6 +7,7 @@ import json
 _LABELS = {
     "new": "NEW", "quote": "QUOTE", "attribution": "ATTRIB", "signature": "SIG",
     "forward": "FWD", "forward-header": "FWD-HDR", "artefact": "LIST",
+    "disclaimer": "LEGAL",
 }
 
 

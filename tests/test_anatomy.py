@@ -175,3 +175,27 @@ def test_every_line_belongs_to_exactly_one_part():
     anatomy = analyze_body(body)
     covered = sorted(i for p in anatomy.parts for i in range(p.start, p.end))
     assert covered == list(range(len(body.split("\n"))))
+
+
+def test_legal_disclaimer_is_neither_new_text_nor_signature():
+    body = ("We filed our comments.\n\nBest wishes,\nFunmi\n\nFunmilayo A.\nSecretary, ISOC NG\n\n"
+            "CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and may\n"
+            "be legally privileged. If you are not the intended recipient, please notify the\n"
+            "sender immediately and delete this message.\n")
+    anatomy = analyze_body(body)
+    assert anatomy.new_text == "We filed our comments.\n\nBest wishes,\nFunmi"
+    assert anatomy.signature == "Funmilayo A.\nSecretary, ISOC NG"
+    assert "disclaimer" in kinds(anatomy)
+
+
+def test_reply_in_a_thread_that_began_as_a_forward_quotes_its_parent():
+    body = ("Merci !\n\n________________________________\nDe : Ana <a at x.org>\n"
+            "Envoyé : lundi 15 septembre 2025 11:40\nÀ : l at x.org\n"
+            "Objet : [L] Fwd: Invitation\n\nBonjour\n")
+    assert analyze_body(body, "[L] Fwd: Invitation").forwarded == []
+
+
+def test_portuguese_apple_attribution_starts_with_a_date():
+    body = ("Muito bem!\n\nA 06/11/2025, às 08:20, Luís <l at mz.example> escreveu:\n"
+            "> texto\n")
+    assert analyze_body(body).new_text == "Muito bem!"

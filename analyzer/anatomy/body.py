@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from analyzer.anatomy import patterns as pat
 from analyzer.anatomy.forward import parse_header_block, subject_says_forward
-from analyzer.anatomy.signature import split_signature
+from analyzer.anatomy.signature import split_disclaimer, split_signature
 from analyzer.ingest.headers import normalize_subject
 from analyzer.models import Anatomy, ForwardedMessage, Part
 
@@ -160,14 +160,20 @@ def _quote_or_forward(lines: list[str], index: int, end: int, subject: str) -> s
     forwards; a forward is told by the carrier's Fwd:-style subject or by a
     quoted subject that is not this thread's.
     """
-    if subject_says_forward(subject):
-        return "forward"
     headers, _ = parse_header_block(lines, index, end)
     quoted = headers.get("subject")
+    if quoted is not None and subject and _strict(quoted) == _strict(subject):
+        return "quote"  # a reply in a thread that began as a forward keeps its "Fwd:"
+    if subject_says_forward(subject):
+        return "forward"
     if quoted is None or not subject:
         return "quote"
     same = normalize_subject(quoted)[0] == normalize_subject(subject)[0]
     return "quote" if same else "forward"
+
+
+def _strict(subject: str) -> str:
+    return normalize_subject(subject, keep_forward=True)[0]
 
 
 def _author_region(lines: list[str], start: int, end: int):
@@ -179,9 +185,13 @@ def _author_region(lines: list[str], start: int, end: int):
     signature = None
     if segments:
         a, b = runs[-1]
-        kept, signature, sig_start = split_signature(lines[a:b])
+        text, disclaimer = split_disclaimer(lines[a:b])
+        if disclaimer is not None:
+            parts = _relabel(parts, a + disclaimer, b, "disclaimer")
+            b = a + disclaimer
+        kept, signature, sig_start = split_signature(text)
+        segments[-1] = "\n".join(kept).rstrip()
         if signature is not None:
-            segments[-1] = "\n".join(kept).rstrip()
             parts = _relabel(parts, a + sig_start, b, "signature")
         segments = [s for s in segments if s.strip()]
     return segments, signature, parts

@@ -16,7 +16,12 @@ QUOTE = re.compile(r"^[ \t]{0,3}>")
 # Attribution lines that introduce a quote: "On <date>, <name> wrote:" and its
 # translations.  The verb at the end is what identifies them; the opening word
 # keeps ordinary sentences that end in "wrote:" from matching.
-_OPENERS = r"(?:On|Le|El|Am|Em|W dniu|Op|Il|Den|På|Dne|Στις|Quoting|Citando|Zitat von)"
+# "A 06/11/2025, às 08:20, X escreveu:" is Apple Mail in Portuguese: "A" only
+# counts when a date follows, so English sentences starting with "A" never match.
+_OPENERS = (
+    r"(?:On|Le|El|Am|Em|W dniu|Op|Il|Den|På|Dne|Στις|Quoting|Citando|Zitat von|No dia"
+    r"|A(?=\s+\d))"
+)
 _VERBS = (
     r"(?:wrote|writes|said|a écrit|a ecrit|escribió|escribio|schrieb|escreveu|pisze"
     r"|napisał|schreef|ha scritto|skrev|kirjoitti|napsal|yazdı|έγραψε)"
@@ -101,5 +106,20 @@ VALEDICTION = re.compile(
     r"|pozdrawiam|pozdrowienia|groeten|met vriendelijke groet|cordiali saluti|saluti"
     r"|um abraço|atenciosamente|obrigad[oa]|gracias|danke|hälsningar|mvh|hilsen"
     r")\b[^\n]{0,30}$",
+    re.IGNORECASE,
+)
+
+# Legal disclaimers that mail servers append: a paragraph is one when it opens
+# with a notice heading or uses at least two of these words.
+DISCLAIMER_HEADING = re.compile(
+    r"^\s*(?:disclaimer|confidentiality notice|confidentiality|legal notice|aviso legal"
+    r"|aviso de confidencialidad|avis de confidentialit[ée]|avertissement|haftungsausschluss"
+    r"|vertraulichkeitshinweis)\b",
+    re.IGNORECASE,
+)
+DISCLAIMER_WORDS = re.compile(
+    r"confidential|privileged|intended recipient|addressee|disclos|virus|liability"
+    r"|destinataire|confidentiel|confidencial|destinatario|vertraulich|empfänger"
+    r"|delete (?:this|the) (?:e-?mail|message)|notify the sender",
     re.IGNORECASE,
 )

@@ -15,13 +15,14 @@ first a person's name), so a closing paragraph of prose is never cut.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from analyzer.anatomy import patterns as pat
 
 MAX_BLOCK_LINES = 6
 MAX_LINE = 130
-_NAME_PART = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|de|da|do|dos|das|del|la|le|van|von|der|den"
-                        r"|di|du|bin|al|el|ter|[A-Z]\.)$")
+_PARTICLES = {"de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "der", "den", "di",
+              "du", "bin", "al", "el", "ter", "y", "e"}
 
 
 def split_signature(lines: list[str]) -> tuple[list[str], str | None, int]:
@@ -34,6 +35,23 @@ def split_signature(lines: list[str]) -> tuple[list[str], str | None, int]:
             if signature.strip():
                 return lines[:cut], signature, cut
     return lines, None, len(lines)
+
+
+def split_disclaimer(lines: list[str]) -> tuple[list[str], int | None]:
+    """Cut trailing legal-disclaimer paragraphs; return the rest and where they began."""
+    cut = None
+    end = _last_content(lines)
+    while end is not None:
+        start = end
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        paragraph = " ".join(lines[start:end + 1])
+        words = {m.group(0).lower()[:8] for m in pat.DISCLAIMER_WORDS.finditer(paragraph)}
+        if not (pat.DISCLAIMER_HEADING.match(lines[start]) or len(words) >= 2):
+            break
+        cut = start
+        end = _last_content(lines[:start])
+    return (lines if cut is None else lines[:cut]), cut
 
 
 def _after_delimiter(lines: list[str]):
@@ -100,7 +118,16 @@ def _looks_like_name(line: str) -> bool:
     words = head.split()
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in head):
         return False
-    return all(_NAME_PART.match(word) for word in words) and words[0][0].isupper()
+    return words[0][0].isupper() and all(_is_name_word(word) for word in words)
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of letters (combining accents included) or a particle."""
+    if word.lower() in _PARTICLES:
+        return True
+    return word[0].isupper() and all(
+        ch.isalpha() or ch in "'’.-" or unicodedata.combining(ch) for ch in word
+    )
 
 
 def _is_formal_block(block: list[str]) -> bool:
