@@ -221,6 +221,31 @@ def update_anatomy(store: Store, list_name: str | None = None,
     return done
 
 
+def _split_digest_quotes(store: Store, row, anatomy, lines: list[str]) -> None:
+    """A quoted digest is many messages: one quote part per section, each linked.
+
+    Mailman's digest sections start with ``Message: N`` and carry the quoted
+    message's ``Message-ID``, which names the stored message exactly.
+    """
+    from analyzer.ingest.headers import clean_message_id
+    from analyzer.models import Part
+
+    out = []
+    for part in anatomy.parts:
+        starts = [i for i in range(part.start, part.end) if _SECTION.match(lines[i])]
+        if part.kind != "quote" or not starts:
+            out.append(part)
+            continue
+        bounds = [part.start, *starts, part.end]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if a < b:
+                found = _QUOTED_ID.search("\n".join(lines[a:b]))
+                mid = clean_message_id(f"<{found.group(1)}>") if found else None
+                known = mid if mid and store.message_bodies(row["list"], [mid]) else None
+                out.append(Part("quote", a, b, known))
+    anatomy.parts = out
+
+
 def _quoted_lines(body_lines: list[str], start: int, end: int) -> list[str]:
     """Distinctive lines of a quoted part, without quote markers."""
     out = []
@@ -232,7 +257,9 @@ def _quoted_lines(body_lines: list[str], start: int, end: int) -> list[str]:
 
 
 def _link_quotes(store: Store, row, anatomy) -> None:
-    quotes = [p for p in anatomy.parts if p.kind == "quote"]
+    lines = row["body"].split("\n")
+    _split_digest_quotes(store, row, anatomy, lines)
+    quotes = [p for p in anatomy.parts if p.kind == "quote" and p.quoted_id is None]
     if not quotes or not row["thread_id"]:
         return
     candidates = store.thread_members(row["list"], row["thread_id"], row["date"])
@@ -241,7 +268,6 @@ def _link_quotes(store: Store, row, anatomy) -> None:
     candidates = [c for c in candidates if c != row["message_id"]]
     bodies = {mid: " ".join(body.split())
               for mid, body in store.message_bodies(row["list"], candidates[:20]).items()}
-    lines = row["body"].split("\n")
     for part in quotes:
         wanted = _quoted_lines(lines, part.start, part.end)
         if not wanted:

@@ -86,3 +86,20 @@ def test_sample_list_anatomy_matches_its_generator_labels(tmp_path):
     exact = sum(" ".join(got[m["message_id"].strip("<>")][0].split())
                 == " ".join(m["new_text"].split()) for m in labelled)
     assert exact / len(labelled) >= 0.95
+
+
+def test_quoted_digest_sections_link_to_the_stored_messages(shared_dir, tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        ingest_paths(store, [shared_dir / "eval/dev/archive"], list_name="chapter-leaders")
+        view = store.message_view("CA53+71fc3a706dcb2A70A1=b90d88950d@mail.gmail.com")
+    linked = {quoted for _, _, _, quoted in json.loads(view["parts"]) if quoted}
+    assert linked == {"CA00+3a0a306bbf3a5CAF97=e7acef5ed3@mail.gmail.com",
+                      "60c194a1-3789-44d0-6d1a-51b18e720c0d@gmx.net"}
+
+
+def test_quoted_reply_links_to_its_parent(shared_dir, tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        ingest_paths(store, [shared_dir / "eval/dev/archive"], list_name="chapter-leaders")
+        view = store.message_view("CA00+3a0a306bbf3a5CAF97=e7acef5ed3@mail.gmail.com")
+    linked = {quoted for _, _, _, quoted in json.loads(view["parts"]) if quoted}
+    assert linked == {view["parent_id"]}

@@ -150,3 +150,34 @@ def test_fetch_names_missing_volumes_exits_1_and_rerun_completes(run, shared_dir
 def test_fetch_rejects_a_malformed_since(run):
     result = run("fetch", "http://127.0.0.1:9/pipermail/x/", "--since", "2025-13")
     assert result.exit_code == 2
+
+
+def test_show_labels_the_parts_of_a_message(run, dev_archive):
+    run("ingest", str(dev_archive), "--list", "chapter-leaders")
+    result = run("show", "<FDFEE12A28082A689BC5@C1PR06MB1757.eurprd03.prod.outlook.com>")
+    assert result.exit_code == 0
+    assert "     NEW | All," in result.output
+    assert " FWD-HDR | From: Anil Seepersad" in result.output
+    assert "[forwarded 1] from Anil Seepersad <aseepersad@ttmission-un.example>" in result.output
+
+
+def test_show_of_unknown_message_exits_1(run, dev_archive):
+    run("ingest", str(dev_archive), "--list", "chapter-leaders")
+    result = run("show", "nope@example.org")
+    assert result.exit_code == 1 and "no message" in result.output
+
+
+def test_analyze_on_an_unchanged_store_does_no_work(run, dev_archive):
+    run("ingest", str(dev_archive), "--list", "chapter-leaders")
+    assert "0 message(s) analysed" in run("analyze").output
+
+
+def test_new_anatomy_version_reanalyses_every_message(run, dev_archive, monkeypatch):
+    import analyzer.anatomy
+
+    run("ingest", str(dev_archive), "--list", "chapter-leaders")
+    monkeypatch.setattr(analyzer.anatomy, "VERSION", analyzer.anatomy.VERSION + 1)
+    assert "46 message(s) analysed" in run("analyze").output
+    with Store(run.store) as store:
+        versions = {r[0] for r in store.query("SELECT version FROM anatomy")}
+    assert versions == {analyzer.anatomy.VERSION}
