@@ -7,6 +7,7 @@ only parses options), so notebooks, the cron job and tests call the same code.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -237,7 +238,7 @@ def _split_digest_quotes(store: Store, row, anatomy, lines: list[str]) -> None:
             out.append(part)
             continue
         bounds = [part.start, *starts, part.end]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             if a < b:
                 found = _QUOTED_ID.search("\n".join(lines[a:b]))
                 mid = clean_message_id(f"<{found.group(1)}>") if found else None
