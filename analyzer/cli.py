@@ -181,21 +181,60 @@ def fetch(obj: Context, url: str, list_name: str | None, since: str | None,
 
 @cli.command()
 @list_option
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for nlp.pipe [config nlp.workers].")
+@click.option("--model", default=None, help="spaCy pipeline name or path [config nlp.model].")
+@click.option("--no-nlp", is_flag=True, help="Only message anatomy.")
 @click.pass_obj
 @handle_errors
-def analyze(obj: Context, list_name: str | None) -> None:
+def analyze(obj: Context, list_name: str | None, workers: int | None, model: str | None,
+            no_nlp: bool) -> None:
     """Analyse messages not yet analysed by the current pipeline version.
 
-    The first step is message anatomy (new text, quotes, forwarded messages,
-    signature, list artefacts); re-running on an unchanged store does no work.
+    First message anatomy (new text, quotes, forwarded messages, signature, list
+    artefacts), then spaCy NLP on the new and forwarded text: officials,
+    engagement stories, challenges, calls to action, events. Re-running on an
+    unchanged store does no work.
     """
-    from analyzer.pipeline import update_anatomy
+    from analyzer.pipeline import update_anatomy, update_nlp
 
+    config = obj.config
     with obj.open_store() as store:
         total = store.counts()["messages"]
         with obj.progress(total, "anatomy") as bar:
             done = update_anatomy(store, list_name, progress=bar.update)
-    obj.say(f"anatomy: {done} message(s) analysed")
+        obj.say(f"anatomy: {done} message(s) analysed")
+        if no_nlp:
+            return
+        with obj.progress(total, "nlp") as bar:
+            analysed = update_nlp(store, model=model or config.get("nlp", "model"),
+                                  workers=workers or config.get("nlp", "workers"),
+                                  list_name=list_name, progress=bar.update)
+        obj.say(f"nlp: {analysed} message(s) analysed")
+
+
+@cli.command()
+@list_option
+@click.option("-n", "--limit", default=30, show_default=True)
+@click.pass_obj
+@handle_errors
+def officials(obj: Context, list_name: str | None, limit: int) -> None:
+    """Officials named on the list, most mentioned first."""
+    import json as _json
+
+    from analyzer.store.database import iter_export_rows
+
+    with obj.open_store() as store:
+        rows = list(iter_export_rows(store, "officials", list_name))[:limit]
+    for row in rows:
+        aliases = ", ".join(_json.loads(row["aliases"])[:3])
+        click.echo(f"{row['mentions']:3d}  {row['name']} — {row['title'] or '?'}"
+                   f"{', ' + row['role'] if row['role'] else ''}"
+                   f" ({row['country'] or 'intergovernmental'}; {row['organization'] or '?'})"
+                   f"{'  aka ' + aliases if aliases else ''}"
+                   f"  [{(row['first_seen'] or '')[:10]} .. {(row['last_seen'] or '')[:10]}]")
+    if not rows:
+        obj.say("no officials (run 'analyzer analyze' first)")
 
 
 @cli.command()
@@ -216,7 +255,8 @@ def show(obj: Context, message_id: str, list_name: str | None) -> None:
 
 
 @cli.command()
-@click.argument("table", type=click.Choice(["messages", "threads", "quarantine"]))
+@click.argument("table", type=click.Choice(
+    ["messages", "threads", "officials", "passages", "events", "quarantine"]))
 @list_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
               default="csv", show_default=True)

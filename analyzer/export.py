@@ -84,5 +84,5 @@ def _flush(pa, pq, writer, batch: list[dict], columns: list[str], out: Path):
 
 
 def _schema(pa, columns: list[str]):
-    ints = {"forwarded_count", "messages", "participants"}
+    ints = {"forwarded_count", "messages", "participants", "mentions"}
     return pa.schema([(c, pa.int64() if c in ints else pa.string()) for c in columns])

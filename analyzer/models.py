@@ -101,3 +101,66 @@ class Anatomy:
     signature: str | None = None
     forwarded: list[ForwardedMessage] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NlpContext:
+    """What the NLP components know about a text besides its words.
+
+    ``date`` is the message's Date in the sender's own offset, so "next Friday"
+    resolves in the sender's calendar; ``part`` says whether the text is the
+    author's new text, a forwarded message or the author's signature.
+    """
+
+    key: str
+    message_id: str
+    list: str = ""
+    date: datetime | None = None
+    author_name: str = ""
+    author_addr: str = ""
+    signature: str = ""
+    subject: str = ""
+    part: str = "new_text"
+
+
+@dataclass(slots=True)
+class OfficialMention:
+    """One official named in one text, with what that text says about them."""
+
+    name: str
+    title: str = ""
+    role: str = ""
+    country: str = ""
+    organization: str = ""
+    aliases: list[str] = field(default_factory=list)
+    sentence: str = ""
+
+
+@dataclass(slots=True)
+class Passage:
+    """A sentence classified as ``story``, ``challenge`` or ``call_to_action``."""
+
+    kind: str
+    text: str
+    officials: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Event:
+    """A dated meeting, consultation or deadline (ISO dates; end = start for one day)."""
+
+    what: str
+    date_start: str
+    date_end: str
+    text: str
+
+
+@dataclass(slots=True)
+class NlpResult:
+    """Everything the NLP stage found in one text."""
+
+    key: str
+    officials: list[OfficialMention] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    country: str = ""

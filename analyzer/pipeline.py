@@ -276,3 +276,102 @@ def _link_quotes(store: Store, row, anatomy) -> None:
         best = max(bodies, key=lambda mid: sum(w in bodies[mid] for w in wanted), default=None)
         if best is not None and sum(w in bodies[best] for w in wanted) * 2 >= len(wanted):
             part.quoted_id = best
+
+
+def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
+               list_name: str | None = None, progress: Progress | None = None,
+               nlp=None) -> int:
+    """Run NLP on messages whose results are missing or from another pipeline version.
+
+    Texts stream from the store in batches: each message's new text, its
+    forwarded messages (as their authors' words, dated by their own headers) and
+    its signature.  An unchanged store does no NLP work at all.
+    """
+    from analyzer.anatomy import VERSION as ANATOMY_VERSION
+    from analyzer.nlp import PIPELINE_VERSION
+
+    version = f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
+    if store.count_needing_nlp(version, list_name) == 0:
+        return 0
+    from analyzer.nlp import analyze_texts, build_pipeline
+    from analyzer.nlp.country import author_country
+
+    nlp = nlp or build_pipeline(model)
+    done = 0
+    for rows in store.iter_needing_nlp(version, list_name):
+        forwarded = store.forwarded_of([row["id"] for row in rows])
+        items = [item for row in rows for item in _nlp_items(row, forwarded.get(row["id"], []))]
+        grouped: dict[int, list] = {}
+        for (rowid, part), result in zip(
+            (ctx_key(ctx) for _, ctx in items),
+            analyze_texts(nlp, items, n_process=workers), strict=True,
+        ):
+            grouped.setdefault(rowid, []).append((part, result))
+        results = [(row["id"], author_country(row["signature"] or "", row["new_text"],
+                                               row["from_addr"]), grouped.get(row["id"], []))
+                   for row in rows]
+        done += store.save_nlp(version, results)
+        if progress is not None:
+            progress(len(rows))
+    merge_corpus_officials(store)
+    return done
+
+
+def ctx_key(context) -> tuple[int, str]:
+    rowid, part = context.key.split(":", 1)
+    return int(rowid), part
+
+
+def _nlp_items(row, forwarded) -> list:
+    """(text, context) pairs of one message: new text, forwards, signature."""
+    from analyzer.models import NlpContext
+
+    date = _local_date(row["date"], row["date_offset"])
+    base = dict(message_id=row["message_id"], list=row["list"], subject=row["subject"],
+                signature=row["signature"] or "")
+    items = [(row["new_text"], NlpContext(key=f"{row['id']}:new_text", date=date,
+                                          author_name=row["from_name"],
+                                          author_addr=row["from_addr"], **base))]
+    for fwd in forwarded:
+        fwd_date = _forward_date(fwd["date"], date)
+        items.append((fwd["text"], NlpContext(
+            key=f"{row['id']}:forwarded", date=fwd_date, author_name=fwd["from_name"],
+            author_addr=fwd["from_addr"], part="forwarded", **{**base, "signature":
+                                                                fwd["signature"] or ""})))
+    if row["signature"]:
+        items.append((row["signature"], NlpContext(
+            key=f"{row['id']}:signature", date=date, author_name=row["from_name"],
+            author_addr=row["from_addr"], part="signature", **base)))
+    return [(text, ctx) for text, ctx in items if text and text.strip()]
+
+
+def _local_date(iso: str | None, offset: int | None):
+    """The message instant in the sender's own offset (relative dates are theirs)."""
+    from datetime import timedelta, timezone
+
+    if not iso:
+        return None
+    when = datetime.fromisoformat(iso)
+    return when.astimezone(timezone(timedelta(minutes=offset or 0)))
+
+
+def _forward_date(day: str | None, fallback):
+    from datetime import UTC
+
+    if not day:
+        return fallback
+    try:
+        return datetime.fromisoformat(day).replace(tzinfo=UTC)
+    except ValueError:
+        return fallback
+
+
+def merge_corpus_officials(store: Store) -> int:
+    """Recompute the merged officials table from every stored mention."""
+    from analyzer.nlp.merge import merge_officials
+
+    mentions = [
+        {**dict(row), "aliases": json.loads(row["aliases"])}
+        for row in store.iter_official_mentions()
+    ]
+    return store.replace_officials(merge_officials(mentions))

@@ -321,6 +321,108 @@ class Store:
             "SELECT * FROM forwarded WHERE message_rowid = ? ORDER BY position", (row["id"],))]
         return view
 
+    # -- NLP --------------------------------------------------------------------
+
+    def iter_needing_nlp(self, version: str, list_name: str | None = None,
+                         batch: int = BATCH) -> Iterator[list[sqlite3.Row]]:
+        """Batches of analysed-by-anatomy messages whose NLP run is missing or outdated."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT m.id, m.list, m.message_id, m.date, m.date_offset, m.from_name,"
+                " m.from_addr, m.subject, a.new_text, a.signature FROM messages m"
+                " JOIN anatomy a ON a.message_rowid = m.id"
+                " LEFT JOIN nlp_runs n ON n.message_rowid = m.id"
+                " WHERE m.id > ? AND (n.version IS NULL OR n.version != ?)"
+                " AND (? IS NULL OR m.list = ?) ORDER BY m.id LIMIT ?",
+                (last, version, list_name, list_name, batch),
+            ).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1]["id"]
+
+    def forwarded_of(self, rowids: list[int]) -> dict[int, list[sqlite3.Row]]:
+        """Forwarded messages of some carriers, in order."""
+        out: dict[int, list[sqlite3.Row]] = {}
+        if not rowids:
+            return out
+        marks = ",".join("?" * len(rowids))
+        for row in self.db.execute(
+            f"SELECT * FROM forwarded WHERE message_rowid IN ({marks}) ORDER BY position", rowids
+        ):
+            out.setdefault(row["message_rowid"], []).append(row)
+        return out
+
+    def count_needing_nlp(self, version: str, list_name: str | None = None) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM messages m LEFT JOIN nlp_runs n ON n.message_rowid = m.id"
+            " WHERE (n.version IS NULL OR n.version != ?) AND (? IS NULL OR m.list = ?)",
+            (version, list_name, list_name),
+        ).fetchone()[0]
+
+    def save_nlp(self, version: str, results: Iterable[tuple[int, str, Any]]) -> int:
+        """Replace the NLP records of each (rowid, country, [(part, NlpResult)]) atomically."""
+        now = _now()
+        count = 0
+        with self.transaction():
+            for rowid, country, parts in results:
+                for table in ("official_mentions", "passages", "events"):
+                    self.db.execute(f"DELETE FROM {table} WHERE message_rowid = ?", (rowid,))
+                for part, result in parts:
+                    self._insert_nlp(rowid, part, country, result)
+                self.db.execute(
+                    "INSERT INTO nlp_runs VALUES (?,?,?,?) ON CONFLICT (message_rowid) DO UPDATE"
+                    " SET version=excluded.version, country=excluded.country,"
+                    " analysed_at=excluded.analysed_at", (rowid, version, country, now),
+                )
+                count += 1
+        return count
+
+    def _insert_nlp(self, rowid: int, part: str, country: str, result: Any) -> None:
+        for o in result.officials:
+            self.db.execute(
+                "INSERT INTO official_mentions (message_rowid, part, name, title, role, country,"
+                " organization, aliases, sentence) VALUES (?,?,?,?,?,?,?,?,?)",
+                (rowid, part, o.name, o.title, o.role, o.country, o.organization,
+                 json.dumps(o.aliases, ensure_ascii=False), o.sentence),
+            )
+        for p in result.passages:
+            self.db.execute(
+                "INSERT INTO passages (message_rowid, part, kind, text, country, officials)"
+                " VALUES (?,?,?,?,?,?)",
+                (rowid, part, p.kind, p.text, country,
+                 json.dumps(p.officials, ensure_ascii=False)),
+            )
+        for e in result.events:
+            self.db.execute(
+                "INSERT INTO events (message_rowid, part, what, date_start, date_end, text)"
+                " VALUES (?,?,?,?,?,?)", (rowid, part, e.what, e.date_start, e.date_end, e.text),
+            )
+
+    def iter_official_mentions(self) -> Iterator[sqlite3.Row]:
+        """Every mention with its message's list, id and date (for corpus merging)."""
+        return self.db.execute(
+            "SELECT o.*, m.list, m.message_id, m.date, m.from_addr FROM official_mentions o"
+            " JOIN messages m ON m.id = o.message_rowid ORDER BY m.date, o.id"
+        )
+
+    def replace_officials(self, officials: Iterable[dict]) -> int:
+        """Store the corpus-level merged officials (recomputed as a whole)."""
+        count = 0
+        with self.transaction():
+            self.db.execute("DELETE FROM officials")
+            for o in officials:
+                self.db.execute(
+                    "INSERT INTO officials VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (o["official_id"], o["name"], o["title"], o["role"], o["country"],
+                     o["organization"], json.dumps(o["aliases"], ensure_ascii=False),
+                     o["mentions"], o["first_seen"], o["last_seen"],
+                     json.dumps(o["message_ids"], ensure_ascii=False)),
+                )
+                count += 1
+        return count
+
     # -- threading --------------------------------------------------------------
 
     def lists(self) -> list[str]:
@@ -431,6 +533,12 @@ EXPORT_COLUMNS: dict[str, list[str]] = {
         "messages", "participants",
     ],
     "quarantine": ["list", "source", "position", "reason", "raw_excerpt"],
+    "officials": [
+        "official_id", "name", "title", "role", "country", "organization", "aliases",
+        "mentions", "first_seen", "last_seen", "message_ids",
+    ],
+    "passages": ["message_id", "kind", "text", "country", "officials"],
+    "events": ["message_id", "what", "date_start", "date_end", "text"],
 }
 
 _EXPORT_SQL = {
@@ -463,6 +571,21 @@ _EXPORT_SQL = {
     "quarantine": (
         "SELECT list, source, position, reason, raw_excerpt FROM quarantine"
         " WHERE (? IS NULL OR list = ?) ORDER BY id"
+    ),
+    "officials": (
+        "SELECT official_id, name, title, role, country, organization, aliases, mentions,"
+        " first_seen, last_seen, message_ids FROM officials"
+        " WHERE (? IS NULL OR official_id LIKE ? || ':%') ORDER BY mentions DESC, name"
+    ),
+    "passages": (
+        "SELECT m.message_id, p.kind, p.text, p.country, p.officials FROM passages p"
+        " JOIN messages m ON m.id = p.message_rowid WHERE (? IS NULL OR m.list = ?)"
+        " ORDER BY m.date, p.id"
+    ),
+    "events": (
+        "SELECT m.message_id, e.what, e.date_start, e.date_end, e.text FROM events e"
+        " JOIN messages m ON m.id = e.message_rowid WHERE (? IS NULL OR m.list = ?)"
+        " ORDER BY e.date_start, m.date, e.id"
     ),
 }
 

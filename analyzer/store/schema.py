@@ -130,4 +130,63 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX anatomy_version ON anatomy (version);
         """,
     ),
+    (
+        4,
+        "NLP results: official mentions, passages, events, merged officials",
+        """
+        CREATE TABLE nlp_runs (
+            message_rowid INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            country TEXT NOT NULL DEFAULT '',
+            analysed_at TEXT NOT NULL
+        );
+        CREATE TABLE official_mentions (
+            id INTEGER PRIMARY KEY,
+            message_rowid INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            part TEXT NOT NULL,
+            name TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            organization TEXT NOT NULL DEFAULT '',
+            aliases TEXT NOT NULL DEFAULT '[]',
+            sentence TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX official_mentions_message ON official_mentions (message_rowid);
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,
+            message_rowid INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            part TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            country TEXT NOT NULL DEFAULT '',
+            officials TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX passages_message ON passages (message_rowid);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            message_rowid INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            part TEXT NOT NULL,
+            what TEXT NOT NULL,
+            date_start TEXT NOT NULL,
+            date_end TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX events_message ON events (message_rowid);
+        CREATE INDEX events_date ON events (date_start);
+        CREATE TABLE officials (
+            official_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            organization TEXT NOT NULL DEFAULT '',
+            aliases TEXT NOT NULL DEFAULT '[]',
+            mentions INTEGER NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            message_ids TEXT NOT NULL DEFAULT '[]'
+        );
+        """,
+    ),
 ]
