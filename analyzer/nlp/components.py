@@ -59,7 +59,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if _abbreviation_before(doc, token.i):
             token.is_sent_start = False
-        elif (previous.is_space and previous.text.count("\n") >= 2) or "\n\n" in previous.whitespace_:
+        elif _blank_line_before(previous):
             token.is_sent_start = True
         elif previous.is_space and "\n" in previous.text and not _list_item(token):
             if not _ends_sentence(doc, token.i - 2):
@@ -67,6 +67,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif "\n" in previous.whitespace_ and not _ends_sentence(doc, token.i - 1):
             token.is_sent_start = False
     return doc
+
+
+def _blank_line_before(previous) -> bool:
+    return (previous.is_space and previous.text.count("\n") >= 2) or (
+        "\n\n" in previous.whitespace_)
 
 
 def _abbreviation_before(doc: Doc, index: int) -> bool:
