@@ -245,16 +245,24 @@ class Store:
 
     def iter_needing_anatomy(self, version: int, list_name: str | None = None,
                              batch: int = BATCH) -> Iterator[list[sqlite3.Row]]:
-        """Batches of messages without an anatomy of this version (keyset paging)."""
+        """Batches of messages without an anatomy of this version."""
+        return self._pages(
+            "SELECT m.id, m.list, m.message_id, m.parent_id, m.thread_id, m.subject,"
+            " m.body, m.date FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
+            " WHERE m.id > ? AND (a.version IS NULL OR a.version != ?)"
+            " AND (? IS NULL OR m.list = ?) ORDER BY m.id LIMIT ?",
+            (version, list_name, list_name), batch,
+        )
+
+    def _pages(self, sql: str, params: tuple, batch: int) -> Iterator[list[sqlite3.Row]]:
+        """Keyset paging over ``m.id``: each batch starts after the last id seen.
+
+        Unlike OFFSET paging it stays fast on millions of rows, and rows updated
+        while the caller works on a batch are never skipped or repeated.
+        """
         last = 0
         while True:
-            rows = self.db.execute(
-                "SELECT m.id, m.list, m.message_id, m.parent_id, m.thread_id, m.subject,"
-                " m.body, m.date FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
-                " WHERE m.id > ? AND (a.version IS NULL OR a.version != ?)"
-                " AND (? IS NULL OR m.list = ?) ORDER BY m.id LIMIT ?",
-                (last, version, list_name, list_name, batch),
-            ).fetchall()
+            rows = self.db.execute(sql, (last, *params, batch)).fetchall()
             if not rows:
                 return
             yield rows
@@ -326,21 +334,15 @@ class Store:
     def iter_needing_nlp(self, version: str, list_name: str | None = None,
                          batch: int = BATCH) -> Iterator[list[sqlite3.Row]]:
         """Batches of analysed-by-anatomy messages whose NLP run is missing or outdated."""
-        last = 0
-        while True:
-            rows = self.db.execute(
-                "SELECT m.id, m.list, m.message_id, m.date, m.date_offset, m.from_name,"
-                " m.from_addr, m.subject, a.new_text, a.signature FROM messages m"
-                " JOIN anatomy a ON a.message_rowid = m.id"
-                " LEFT JOIN nlp_runs n ON n.message_rowid = m.id"
-                " WHERE m.id > ? AND (n.version IS NULL OR n.version != ?)"
-                " AND (? IS NULL OR m.list = ?) ORDER BY m.id LIMIT ?",
-                (last, version, list_name, list_name, batch),
-            ).fetchall()
-            if not rows:
-                return
-            yield rows
-            last = rows[-1]["id"]
+        return self._pages(
+            "SELECT m.id, m.list, m.message_id, m.date, m.date_offset, m.from_name,"
+            " m.from_addr, m.subject, a.new_text, a.signature FROM messages m"
+            " JOIN anatomy a ON a.message_rowid = m.id"
+            " LEFT JOIN nlp_runs n ON n.message_rowid = m.id"
+            " WHERE m.id > ? AND (n.version IS NULL OR n.version != ?)"
+            " AND (? IS NULL OR m.list = ?) ORDER BY m.id LIMIT ?",
+            (version, list_name, list_name), batch,
+        )
 
     def forwarded_of(self, rowids: list[int]) -> dict[int, list[sqlite3.Row]]:
         """Forwarded messages of some carriers, in order."""
