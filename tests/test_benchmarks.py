@@ -19,10 +19,10 @@ from analyzer.store import Store
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_corpus.py"
 MESSAGES = 300
-# Seed 43 gives a 300-message corpus with every hazard the generator knows: records
+# Seed 11 gives a 300-message corpus with every hazard the generator knows: records
 # without Message-ID, unescaped "From " body lines (one shaped like a separator),
 # re-appended debris records and two monthly volumes.
-SEED = 43
+SEED = 11
 SEPARATOR = re.compile(
     rb"^From \S+ at \S+  [A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$"
 )

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from analyzer.models import Event, NlpContext, NlpResult, OfficialMention, Passage
 
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 def build_pipeline(model: str = "en_core_web_sm"):
