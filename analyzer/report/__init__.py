@@ -1,0 +1,1 @@
+"""Weekly digests: assembly from the store, summaries, charts and renderers."""
