@@ -44,6 +44,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp", "password_env", "ANALYZER_SMTP_PASSWORD",
             "environment variable holding the SMTP password (never the password itself)"),
     Setting("smtp", "sender", "Digest <digest@example.org>", "From: of digest emails"),
+    Setting("smtp", "reply_to", "", "Reply-To: of digest emails (empty: the sender)"),
+    Setting("smtp", "cafile", "", "CA bundle to verify the SMTP server (empty: system CAs)"),
+    Setting("smtp", "timeout", 30.0, "seconds before an SMTP connection attempt fails"),
+    Setting("smtp", "retries", 4, "attempts per message on transient SMTP errors"),
     Setting("output", "reports", "reports", "folder for digests and charts"),
     Setting("output", "outbox", "reports/outbox", "folder for .eml files when no SMTP host"),
 )
