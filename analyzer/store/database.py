@@ -495,6 +495,142 @@ class Store:
             out[table] = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return out
 
+    # -- digest queries -----------------------------------------------------------
+    # One period at a time: every query is bounded by (list, date) or by an
+    # indexed key, so a week's digest costs the same on a small or a huge store.
+    # Dates are the store's UTC ISO strings; ``start``/``end`` are a half-open range.
+
+    _SENDER_BEFORE = (
+        "SELECT 1 FROM messages e WHERE e.list = m.list AND e.from_addr = m.from_addr"
+        " AND (m.from_addr != '' OR e.from_name = m.from_name) AND e.date < ?"
+    )
+
+    def digest_figures(self, list_name: str, start: str, end: str) -> dict[str, int]:
+        """Messages, threads, participants and first-time participants in a period.
+
+        A participant is an address (a name when there is none), as in the threads
+        export; "new" means no message from them before ``start``.
+        """
+        row = self.db.execute(
+            "SELECT count(*) AS messages,"
+            " count(DISTINCT coalesce(thread_id, message_id)) AS threads,"
+            " count(DISTINCT CASE WHEN from_addr != '' THEN from_addr ELSE from_name END)"
+            " AS participants FROM messages WHERE list = ? AND date >= ? AND date < ?",
+            (list_name, start, end),
+        ).fetchone()
+        new = self.db.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT m.list, m.from_addr,"
+            " CASE WHEN m.from_addr = '' THEN m.from_name ELSE '' END AS from_name"
+            " FROM messages m WHERE m.list = ? AND m.date >= ? AND m.date < ?) m"
+            f" WHERE NOT EXISTS ({self._SENDER_BEFORE})",
+            (list_name, start, end, start),
+        ).fetchone()[0]
+        return {**dict(row), "new_participants": new}
+
+    def digest_messages(self, list_name: str, start: str, end: str) -> list[sqlite3.Row]:
+        """A period's messages in date order, with their own words and author country.
+
+        ``new`` is 1 when the sender had posted nothing before ``start``.
+        """
+        return self.db.execute(
+            "SELECT m.id, m.message_id, coalesce(m.thread_id, m.message_id) AS thread_id,"
+            " m.parent_id, m.date, m.from_name, m.from_addr, m.subject, m.archive_url,"
+            " coalesce(a.new_text, '') AS new_text, coalesce(n.country, '') AS country,"
+            f" NOT EXISTS ({self._SENDER_BEFORE}) AS new"
+            " FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
+            " LEFT JOIN nlp_runs n ON n.message_rowid = m.id"
+            " WHERE m.list = ? AND m.date >= ? AND m.date < ? ORDER BY m.date, m.id",
+            (start, list_name, start, end),
+        ).fetchall()
+
+    def digest_message_dates(self, list_name: str, start: str, end: str) -> list[str]:
+        """Sorted dates of a span (read from the (list, date) index alone)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT date FROM messages WHERE list = ? AND date >= ? AND date < ? ORDER BY date",
+            (list_name, start, end),
+        )]
+
+    def digest_threads(self, list_name: str, thread_ids: list[str]) -> list[sqlite3.Row]:
+        """Per thread: first date ever, messages in all, the root's subject and link."""
+        rows: list[sqlite3.Row] = []
+        for chunk in _chunks(thread_ids):
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(
+                "SELECT t.thread_id, min(t.date) AS first_date, count(*) AS total,"
+                " (SELECT r.subject FROM messages r WHERE r.list = t.list"
+                "  AND r.message_id = t.thread_id) AS subject,"
+                " (SELECT r.archive_url FROM messages r WHERE r.list = t.list"
+                "  AND r.message_id = t.thread_id) AS archive_url"
+                f" FROM messages t WHERE t.list = ? AND t.thread_id IN ({marks})"
+                " GROUP BY t.thread_id", (list_name, *chunk),
+            ).fetchall()
+        return rows
+
+    def digest_passages(self, list_name: str, start: str, end: str) -> list[sqlite3.Row]:
+        """Stories, challenges and calls of a period's messages (own and forwarded text).
+
+        Signature passages are left out: a signature is not something said this week.
+        """
+        return self.db.execute(
+            "SELECT p.id, p.kind, p.part, p.text, p.country, p.officials,"
+            " m.id AS message_rowid, m.message_id, coalesce(m.thread_id, m.message_id)"
+            " AS thread_id, m.date, m.from_name, m.subject, m.archive_url"
+            " FROM messages m JOIN passages p ON p.message_rowid = m.id"
+            " WHERE m.list = ? AND m.date >= ? AND m.date < ?"
+            " AND p.part IN ('new_text', 'forwarded') ORDER BY m.date, m.id, p.id",
+            (list_name, start, end),
+        ).fetchall()
+
+    def digest_forwarded(self, rowids: list[int]) -> dict[int, list[sqlite3.Row]]:
+        """Forwarded messages of some carriers (for attributing what they said)."""
+        out: dict[int, list[sqlite3.Row]] = {}
+        for chunk in _chunks(rowids):
+            out.update(self.forwarded_of(chunk))
+        return out
+
+    def digest_officials(self, list_name: str, start: str, end: str) -> list[sqlite3.Row]:
+        """One row per (official, period message naming them), for one list.
+
+        Merged officials are keyed ``LIST:slug``, so the list is a primary-key range
+        (``:`` to ``;``) rather than a LIKE that a ``%`` in a list name would break.
+        """
+        return self.db.execute(
+            "SELECT o.official_id, o.name, o.title, o.role, o.country, o.organization,"
+            " o.aliases, o.mentions, o.first_seen, o.last_seen, j.value AS message_id"
+            " FROM officials o, json_each(o.message_ids) j"
+            " WHERE o.official_id > ? AND o.official_id < ? AND o.last_seen >= ?"
+            " AND o.first_seen < ? AND j.value IN (SELECT message_id FROM messages"
+            "  WHERE list = ? AND date >= ? AND date < ?)"
+            " ORDER BY o.official_id",
+            (f"{list_name}:", f"{list_name};", start, end, list_name, start, end),
+        ).fetchall()
+
+    def digest_official_mentions(self, list_name: str, start: str,
+                                 end: str) -> list[sqlite3.Row]:
+        """Every official mention in a period's messages (to count them per official)."""
+        return self.db.execute(
+            "SELECT m.message_id, o.name, o.part FROM messages m"
+            " JOIN official_mentions o ON o.message_rowid = m.id"
+            " WHERE m.list = ? AND m.date >= ? AND m.date < ?",
+            (list_name, start, end),
+        ).fetchall()
+
+    def digest_events(self, list_name: str, first_day: str, end: str,
+                      limit: int = 500) -> list[sqlite3.Row]:
+        """Events mentioned before ``end`` (UTC) that end on or after ``first_day`` (local).
+
+        Ordered by when they happen, then by when they were mentioned.
+        """
+        return self.db.execute(
+            "SELECT e.id, e.part, e.what, e.date_start, e.date_end, e.text,"
+            " m.id AS message_rowid, m.message_id, m.date, m.from_name, m.subject,"
+            " m.archive_url FROM events e JOIN messages m ON m.id = e.message_rowid"
+            " WHERE e.date_end >= ? AND m.list = ? AND m.date < ?"
+            " AND e.part IN ('new_text', 'forwarded')"
+            " ORDER BY e.date_start, e.date_end, m.date, e.id LIMIT ?",
+            (first_day, list_name, end, limit),
+        ).fetchall()
+
 
 class _Transaction:
     """BEGIN IMMEDIATE so concurrent writers wait instead of failing mid-way."""
@@ -508,6 +644,12 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    """Slices small enough for SQLite's parameter limit."""
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
 
 
 def _split_sql(script: str) -> list[str]:

@@ -189,4 +189,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        5,
+        "digest indexes: senders, threads by date, events by end date, officials by last seen",
+        # A digest reads one period: "posted before?" per sender, a thread's first
+        # date, events still ahead and officials seen lately are index seeks, not
+        # scans.  messages_thread gains ``date`` (its old prefix still serves).
+        """
+        CREATE INDEX messages_sender ON messages (list, from_addr, date);
+        DROP INDEX messages_thread;
+        CREATE INDEX messages_thread ON messages (list, thread_id, date);
+        CREATE INDEX events_date_end ON events (date_end);
+        CREATE INDEX officials_last_seen ON officials (last_seen);
+        """,
+    ),
 ]
