@@ -149,7 +149,7 @@ def test_permanent_failure_is_not_retried(smtp_server):
 
 def test_unreachable_server_is_transient_and_named():
     settings = SmtpSettings(host="127.0.0.1", port=1, security="none", timeout=2)
-    with pytest.raises(DeliveryError, match="cannot reach SMTP server 127.0.0.1:1") as info:
+    with pytest.raises(DeliveryError, match=r"cannot reach SMTP server 127\.0\.0\.1:1") as info:
         send_message(build_email(rendered(), sender="d@example.org", to="s@example.org"),
                      settings, attempts=1)
     assert info.value.transient
