@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_STORE := reports/demo/analyzer.sqlite
 
-.PHONY: install test lint demo bench score sample clean
+.PHONY: install test lint demo bench score sample clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ install: $(STAMP)
 lint: install
 	$(BIN)/ruff check analyzer tests tools benchmarks
 
-test: lint
+# Headless Chromium for tests/test_render_chromium.py: Debian's package, installed once (root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+test: lint chromium
 	$(BIN)/python -m pytest -q
 
 demo: install

@@ -254,6 +254,52 @@ def show(obj: Context, message_id: str, list_name: str | None) -> None:
     click.echo(render_message(view))
 
 
+def _check_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from analyzer.report.digest import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"expected a comma-separated choice of {', '.join(FORMATS)}")
+    return chosen
+
+
+@cli.command()
+@list_option
+@click.option("--week", metavar="YYYY-Www|last",
+              help="ISO week, or 'last' complete week (the default).")
+@click.option("--from", "date_from", metavar="DATE", help="First day (YYYY-MM-DD), with --to.")
+@click.option("--to", "date_to", metavar="DATE", help="Last day, inclusive (YYYY-MM-DD).")
+@click.option("--format", "formats", metavar="LIST", default="md,html,txt,json,ics",
+              show_default=True, callback=_check_formats, help="Formats to write.")
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(path_type=Path),
+              help="Folder [default: REPORTS/LIST/PERIOD, REPORTS from output.reports].")
+@click.option("--weeks", type=click.IntRange(1, 260), default=12, show_default=True,
+              help="Weeks in the activity chart.")
+@click.pass_obj
+@handle_errors
+def digest(obj: Context, list_name: str | None, week: str | None, date_from: str | None,
+           date_to: str | None, formats: tuple[str, ...], out_dir: Path | None,
+           weeks: int) -> None:
+    """Write a list's digest for a week or date range, with its charts.
+
+    Periods are days in the list's time zone ([[lists]] timezone, else UTC). With one
+    list in the store --list may be left out.
+    """
+    from analyzer.report.digest import write_list_digest
+
+    with obj.open_store() as store:
+        run = write_list_digest(store, obj.config, list_name=list_name, week=week,
+                                date_from=date_from, date_to=date_to, formats=formats,
+                                out_dir=out_dir, weeks=weeks)
+    figures = run.digest.figures
+    obj.say(f"digest {run.digest.list} {run.digest.period}: {figures['messages'].value} "
+            f"messages, {figures['threads'].value} threads, "
+            f"{figures['participants'].value} participants -> {run.folder}")
+    for path in run.paths:
+        obj.say(f"  {path}")
+
+
 @cli.command()
 @click.argument("table", type=click.Choice(
     ["messages", "threads", "officials", "passages", "events", "quarantine"]))
@@ -325,6 +371,73 @@ def search(obj: Context, query: str, list_name: str | None, limit: int) -> None:
                    f"    {snippet}\n    <{hit['message_id']}>")
     if not hits:
         obj.say("no matches")
+
+
+@cli.command()
+@list_option
+@click.option("--week", metavar="YYYY-Www|last", help="ISO week (default: last complete week).")
+@click.option("--to", "recipients", multiple=True, metavar="ADDR",
+              help="Recipient (repeatable; default: the list's configured recipients).")
+@click.option("--dry-run", is_flag=True, help="Write the .eml files instead of sending.")
+@click.pass_obj
+@handle_errors
+def send(obj: Context, list_name: str | None, week: str | None, recipients: tuple[str, ...],
+         dry_run: bool) -> None:
+    """Email a digest: text and HTML with inline charts, and the events calendar.
+
+    SMTP comes from [smtp] in the config; the password only from the environment
+    variable named there. With no SMTP host the messages go to the outbox folder
+    as .eml files. Recipients who already received this period's digest are
+    skipped, so re-running is safe. Test a configuration with --dry-run.
+    """
+    from analyzer.jobs import send_digest
+
+    with obj.open_store() as store:
+        outcome = send_digest(store, obj.config, list_name=list_name, week=week,
+                              to=recipients, dry_run=dry_run)
+    obj.say(outcome.summary())
+    for path in outcome.files:
+        obj.say(f"  {path}")
+
+
+@cli.command()
+@list_option
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Act as if today were this date (default: today in the list's zone).")
+@click.pass_obj
+@handle_errors
+def run(obj: Context, list_name: str | None, as_of) -> None:
+    """The cron job: fetch, ingest, analyze and send the last complete period's digest.
+
+    Idempotent (a ledger records every delivery) and locked (a second run exits at
+    once with code 75). Prints one summary line per list; a failing step is named
+    with its list and the exit code is 1.
+    """
+    from analyzer.jobs import EXIT_LOCKED, RunLocked, run_lists, run_lock
+
+    _log_to_file(obj.config.get("output", "log"))
+    try:
+        with run_lock(obj.store_path), obj.open_store() as store:
+            results = run_lists(store, obj.config, list_name=list_name,
+                                as_of=as_of.date() if as_of else None)
+    except RunLocked as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    for result in results:
+        click.echo(result.line(), err=bool(result.failed_step))
+    if any(result.failed_step for result in results):
+        sys.exit(1)
+
+
+def _log_to_file(path: str) -> None:
+    """Details of a run go to the configured log file (cron mails stay short)."""
+    if not path:
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger("analyzer").setLevel(logging.INFO)
 
 
 def main() -> None:

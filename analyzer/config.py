@@ -50,6 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp", "retries", 4, "attempts per message on transient SMTP errors"),
     Setting("output", "reports", "reports", "folder for digests and charts"),
     Setting("output", "outbox", "reports/outbox", "folder for .eml files when no SMTP host"),
+    Setting("output", "log", "", "file that 'analyzer run' appends its log to (empty: none)"),
 )
 
 LIST_KEYS: dict[str, tuple[Any, str]] = {

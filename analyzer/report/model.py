@@ -47,6 +47,9 @@ class DigestPassage:
     url: str
     subject: str = ""
     officials: list[str] = field(default_factory=list)
+    # Set when the words come from a forwarded message: ``author`` is then the
+    # forwarded message's sender and this is the member who forwarded it.
+    forwarded_by: str = ""
 
 
 @dataclass(slots=True)
@@ -77,6 +80,8 @@ class DigestEvent:
     message_id: str
     url: str
     mentioned_on: str
+    # Messages that mentioned the same event (date and name); this one is the first.
+    mentions: int = 1
 
 
 @dataclass(slots=True)

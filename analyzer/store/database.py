@@ -425,6 +425,27 @@ class Store:
                 count += 1
         return count
 
+    # -- sent ledger ------------------------------------------------------------
+
+    def already_sent(self, list_name: str, period: str) -> set[str]:
+        """Recipients who already received this list's digest for this period."""
+        rows = self.db.execute(
+            "SELECT recipient FROM sent_digests WHERE list = ? AND period = ?",
+            (list_name, period),
+        )
+        return {row[0] for row in rows}
+
+    def record_sent(self, list_name: str, period: str, recipient: str, message_id: str,
+                    transport: str) -> bool:
+        """Record one delivery right after it succeeded; False if it was already there."""
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO sent_digests (list, period, recipient, message_id, transport,"
+                " sent_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                (list_name, period, recipient, message_id, transport, _now()),
+            )
+        return cursor.rowcount == 1
+
     # -- threading --------------------------------------------------------------
 
     def lists(self) -> list[str]:
@@ -491,7 +512,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Row counts per table, for ``analyzer stats``."""
         out = {}
-        for table in ("messages", "quarantine", "conflicts", "sources"):
+        for table in ("messages", "quarantine", "conflicts", "sources", "sent_digests"):
             out[table] = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return out
 
@@ -616,16 +637,18 @@ class Store:
         ).fetchall()
 
     def digest_events(self, list_name: str, first_day: str, end: str,
-                      limit: int = 500) -> list[sqlite3.Row]:
+                      limit: int = 2000) -> list[sqlite3.Row]:
         """Events mentioned before ``end`` (UTC) that end on or after ``first_day`` (local).
 
-        Ordered by when they happen, then by when they were mentioned.
+        Ordered by when they happen, then by when they were mentioned.  The unary
+        ``+`` keeps SQLite on ``events_date_end`` (events still ahead are few) instead
+        of walking every message of the list sent before ``end``.
         """
         return self.db.execute(
             "SELECT e.id, e.part, e.what, e.date_start, e.date_end, e.text,"
             " m.id AS message_rowid, m.message_id, m.date, m.from_name, m.subject,"
             " m.archive_url FROM events e JOIN messages m ON m.id = e.message_rowid"
-            " WHERE e.date_end >= ? AND m.list = ? AND m.date < ?"
+            " WHERE e.date_end >= ? AND +m.list = ? AND +m.date < ?"
             " AND e.part IN ('new_text', 'forwarded')"
             " ORDER BY e.date_start, e.date_end, m.date, e.id LIMIT ?",
             (first_day, list_name, end, limit),

@@ -203,4 +203,22 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX officials_last_seen ON officials (last_seen);
         """,
     ),
+    (
+        6,
+        "sent ledger: one row per digest delivered to one recipient",
+        # Re-runs and overlapping cron runs consult this before sending, so no
+        # recipient ever gets the same list's digest for the same period twice.
+        """
+        CREATE TABLE sent_digests (
+            id INTEGER PRIMARY KEY,
+            list TEXT NOT NULL,
+            period TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            transport TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            UNIQUE (list, period, recipient)
+        );
+        """,
+    ),
 ]
