@@ -25,20 +25,27 @@ chromium:
 test: lint chromium
 	$(BIN)/python -m pytest -q
 
+# The main job on the bundled sample list: ingest, analyze, digest, email (to the outbox).
+DEMO_ENV := ANALYZER_OUTPUT_REPORTS=reports/demo ANALYZER_OUTPUT_OUTBOX=reports/demo/outbox
+DEMO_WEEK := 2025-W46
+
 demo: install
 	@mkdir -p reports/demo
 	$(BIN)/analyzer -q --store $(DEMO_STORE) ingest corpora/sample/chapter-leaders
+	$(BIN)/analyzer -q --store $(DEMO_STORE) analyze
 	$(BIN)/analyzer --store $(DEMO_STORE) stats
-	$(BIN)/analyzer --store $(DEMO_STORE) threads -n 10
-	$(BIN)/analyzer --store $(DEMO_STORE) export messages -o reports/demo/messages.csv
-	$(BIN)/analyzer --store $(DEMO_STORE) export threads -o reports/demo/threads.csv
+	$(BIN)/analyzer --store $(DEMO_STORE) officials -n 8
+	$(DEMO_ENV) $(BIN)/analyzer -q --store $(DEMO_STORE) digest --week $(DEMO_WEEK)
+	$(DEMO_ENV) $(BIN)/analyzer --store $(DEMO_STORE) send --week $(DEMO_WEEK) --to staff@example.org
 	@echo
-	@echo "Demo store:   $(DEMO_STORE)"
-	@echo "Exports:      reports/demo/messages.csv, reports/demo/threads.csv"
+	@echo "Digest:  reports/demo/chapter-leaders/$(DEMO_WEEK)/digest.html (also .md, .txt, .json, events.ics)"
+	@echo "Charts:  reports/demo/chapter-leaders/$(DEMO_WEEK)/charts/"
+	@echo "Email:   reports/demo/outbox/ (no SMTP host configured, so the .eml lands there)"
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_nlp.py
 
 score: install
 	$(BIN)/python benchmarks/score_dev.py
