@@ -748,7 +748,7 @@ def _phrase(noun, covered: range) -> str:
 
 
 def _act(sent, mention: _Mention) -> str:
-    """"meeting with Mrs. Quarshie" for "Yesterday we met Mrs. Quarshie": the verb, named."""
+    """"meeting with Mrs. Osei-Tutu" for "Yesterday we met Mrs. Osei-Tutu": the verb, named."""
     verb = _governing_verb(sent, mention.start)
     if verb is None:
         return ""
@@ -767,7 +767,7 @@ def _act(sent, mention: _Mention) -> str:
 
 
 def _object_text(token) -> str:
-    """A noun with its modifiers and the rest of a name ("Hon. Yaw Darkwa-Amponsah").
+    """A noun with its modifiers and the rest of a name ("Hon. Kofi Mensah-Adjei").
 
     The parse often splits titled names in two, so the phrase runs on over name-like tokens
     up to the first comma, bracket, verb or preposition, whatever the tree says.

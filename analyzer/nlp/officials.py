@@ -559,7 +559,7 @@ def _official_record(doc, end: int, evidence: Evidence, name: str, surface: str,
 
 
 def _salutation(doc, start: int, evidence: Evidence) -> bool:
-    """"Dear Mr. Ramlogan," addresses the reader; it says nothing about an office."""
+    """"Dear Mr. Baptiste," addresses the reader; it says nothing about an office."""
     line_start = doc.text.rfind("\n", 0, doc[start].idx) + 1
     before = doc.text[line_start:doc[start].idx]
     return bool(_SALUTATION.match(before))
