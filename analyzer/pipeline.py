@@ -258,24 +258,42 @@ def _quoted_lines(body_lines: list[str], start: int, end: int) -> list[str]:
 
 
 def _link_quotes(store: Store, row, anatomy) -> None:
+    """Link each quoted part to the message it quotes: the parent first, then the thread.
+
+    Most replies quote their parent, so it is checked alone (one row read); the
+    rest of the thread is read only for quotes the parent does not contain.
+    """
     lines = row["body"].split("\n")
     _split_digest_quotes(store, row, anatomy, lines)
-    quotes = [p for p in anatomy.parts if p.kind == "quote" and p.quoted_id is None]
-    if not quotes or not row["thread_id"]:
+    pending = [(p, _quoted_lines(lines, p.start, p.end)) for p in anatomy.parts
+               if p.kind == "quote" and p.quoted_id is None]
+    pending = [(part, wanted) for part, wanted in pending if wanted]
+    if not pending or not row["thread_id"]:
         return
-    candidates = store.thread_members(row["list"], row["thread_id"], row["date"])
-    if row["parent_id"] and row["parent_id"] not in candidates:
-        candidates.insert(0, row["parent_id"])
-    candidates = [c for c in candidates if c != row["message_id"]]
-    bodies = {mid: " ".join(body.split())
-              for mid, body in store.message_bodies(row["list"], candidates[:20]).items()}
-    for part in quotes:
-        wanted = _quoted_lines(lines, part.start, part.end)
-        if not wanted:
-            continue
-        best = max(bodies, key=lambda mid: sum(w in bodies[mid] for w in wanted), default=None)
-        if best is not None and sum(w in bodies[best] for w in wanted) * 2 >= len(wanted):
+    if row["parent_id"]:
+        pending = _match_quotes(pending, _bodies(store, row, [row["parent_id"]]))
+    if pending:
+        others = [c for c in store.thread_members(row["list"], row["thread_id"], row["date"])
+                  if c not in (row["message_id"], row["parent_id"])]
+        _match_quotes(pending, _bodies(store, row, others[:20]))
+
+
+def _bodies(store: Store, row, message_ids: list[str]) -> dict[str, str]:
+    found = store.message_bodies(row["list"], message_ids)
+    return {mid: " ".join(body.split()) for mid, body in found.items()}
+
+
+def _match_quotes(pending: list, bodies: dict[str, str]) -> list:
+    """Set ``quoted_id`` where at least half the quoted lines are in one body."""
+    left = []
+    for part, wanted in pending:
+        scores = {mid: sum(w in body for w in wanted) for mid, body in bodies.items()}
+        best = max(scores, key=scores.get, default=None)
+        if best is not None and scores[best] * 2 >= len(wanted):
             part.quoted_id = best
+        else:
+            left.append((part, wanted))
+    return left
 
 
 def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,

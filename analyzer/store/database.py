@@ -125,6 +125,7 @@ class Store:
     def _upsert_batch(self, batch: list[Message]) -> UpsertStats:
         stats = UpsertStats()
         now = _now()
+        new_rows: list[int] = []
         with self.transaction():
             for message in batch:
                 subject_norm, is_reply = normalize_subject(message.subject)
@@ -145,20 +146,32 @@ class Store:
                 )
                 if cursor.rowcount:
                     stats.inserted += 1
-                elif self._record_conflict(message, now):
+                    new_rows.append(cursor.lastrowid)
+                elif self._record_conflict(message, now, new_rows):
                     stats.conflicts += 1
                 else:
                     stats.duplicates += 1
+            self._index_text(new_rows)
         return stats
 
-    def _record_conflict(self, message: Message, now: str) -> bool:
+    def _index_text(self, rowids: list[int]) -> None:
+        """Add new messages to the full-text index in one statement (same transaction)."""
+        for start in range(0, len(rowids), 900):
+            chunk = rowids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(
+                "INSERT INTO messages_fts (rowid, subject, body) SELECT id, subject, body"
+                f" FROM messages WHERE id IN ({marks})", chunk,
+            )
+
+    def _record_conflict(self, message: Message, now: str, pending: list[int]) -> bool:
         """Record a same-id/different-content arrival; False for a true duplicate."""
         kept = self.db.execute(
             "SELECT content_hash FROM messages WHERE list = ? AND message_id = ?",
             (message.list, message.message_id),
         ).fetchone()[0]
         if kept == message.content_hash:
-            self._repair_replaced_characters(message)
+            self._repair_replaced_characters(message, pending)
             return False
         self.db.execute(
             "INSERT INTO conflicts (list, message_id, kept_hash, other_hash, source, position,"
@@ -168,14 +181,19 @@ class Store:
         )
         return True
 
-    def _repair_replaced_characters(self, message: Message) -> None:
+    def _repair_replaced_characters(self, message: Message, pending: list[int]) -> None:
         """A duplicate with real characters where the stored copy has ``?`` wins.
 
         Same fingerprint means same text once non-ASCII is folded to ``?``; a copy
-        from a utf-8 rebuild of a us-ascii archive restores what was lost.
+        from a utf-8 rebuild of a us-ascii archive restores what was lost.  Rows
+        of this batch not yet in the full-text index are indexed first, because
+        the update trigger removes the old text from it.
         """
         if message.body.isascii():
             return
+        if pending:
+            self._index_text(pending)
+            pending.clear()
         self.db.execute(
             "UPDATE messages SET body = ? WHERE list = ? AND message_id = ?"
             " AND length(body) - length(replace(body, '?', '')) > ?",
