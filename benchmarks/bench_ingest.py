@@ -289,11 +289,11 @@ def _timed(steps: list[tuple[str, float]], label: str, func: Callable[[], Any]) 
 
 
 def _store_steps(messages: list[Any], list_name: str, folder: Path) -> list[tuple[str, float]]:
-    """Upsert, thread and analyse as the pipeline does, then the same with the experiments.
+    """Upsert (with the batch-written full-text index), thread and analyse as ingest does.
 
-    Experiments run on a second store: no FTS trigger during the upsert (one bulk FTS
-    insert instead) and an index on (list, thread_id, date) for the anatomy's
-    thread-member lookups.
+    The two experiments an earlier run measured here (FTS rows written per batch,
+    an index on (list, thread_id, date)) are now what the store does (migrations
+    5 and 7), so only the real steps remain.
     """
     import analyzer.pipeline as pipeline
     from analyzer.store import Store
@@ -301,26 +301,11 @@ def _store_steps(messages: list[Any], list_name: str, folder: Path) -> list[tupl
     steps: list[tuple[str, float]] = []
     anatomy = getattr(pipeline, "update_anatomy", None)
     with Store(folder / "breakdown.sqlite") as store:
-        _timed(steps, "store.upsert_messages (SQLite + FTS5 trigger)",
+        _timed(steps, "store.upsert_messages (SQLite + FTS5, per batch)",
                lambda: store.upsert_messages(messages))
-        upsert = len(steps)
         _timed(steps, "thread_list", lambda: pipeline.thread_list(store, list_name))
         if anatomy is not None:
             _timed(steps, "update_anatomy", lambda: anatomy(store, list_name))
-    with Store(folder / "experiment.sqlite") as other:
-        other.db.execute("DROP TRIGGER messages_fts_insert")
-        other.db.execute("CREATE INDEX bench_thread_date ON messages (list, thread_id, date)")
-        extra: list[tuple[str, float]] = []
-        _timed(extra, "  same without the FTS trigger (experiment)",
-               lambda: other.upsert_messages(messages))
-        _timed(extra, "  then one bulk FTS insert (experiment)", lambda: other.db.execute(
-            "INSERT INTO messages_fts (rowid, subject, body) SELECT id, subject, body"
-            " FROM messages"))
-        steps[upsert:upsert] = extra
-        pipeline.thread_list(other, list_name)
-        if anatomy is not None:
-            _timed(steps, "  same with an index on (list, thread_id, date) (experiment)",
-                   lambda: anatomy(other, list_name))
     return steps
 
 

@@ -107,11 +107,16 @@ def hash_content(*parts: str) -> str:
 
     Archive rebuilds re-append every message with a renamed scrubbed-attachment
     URL and, after a list charset change, real characters where the first build
-    had ``?``; those copies are the same message, so both differences are folded.
+    had ``?``; those copies are the same message, so both differences are folded
+    (``encode("ascii", "replace")`` turns each non-ASCII character into one ``?``).
     """
-    folded = [re.sub(r"[^\x00-\x7f]", "?", _ATTACHMENT_URL.sub("URL:", p)) for p in parts]
-    text = "\x1f".join(re.sub(r"\s+", " ", p).strip() for p in folded)
-    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+    digest = hashlib.sha256()
+    for part in parts:
+        if "attachment" in part:
+            part = _ATTACHMENT_URL.sub("URL:", part)
+        digest.update(b" ".join(part.encode("ascii", "replace").split()))
+        digest.update(b"\x1f")
+    return digest.hexdigest()[:32]
 
 
 def period_of(when: datetime | None) -> str:
