@@ -302,22 +302,32 @@ def digest(obj: Context, list_name: str | None, week: str | None, date_from: str
 
 @cli.command()
 @click.argument("table", type=click.Choice(
-    ["messages", "threads", "officials", "passages", "events", "quarantine"]))
+    ["messages", "threads", "officials", "passages", "events", "quarantine",
+     "participants"]))
 @list_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
               default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.option("--partitioned", is_flag=True,
+              help="Parquet dataset in folder -o DIR, partitioned list=NAME/year=YYYY "
+                   "(messages, threads).")
 @click.pass_obj
 @handle_errors
 def export(obj: Context, table: str, list_name: str | None, fmt: str,
-           output: Path | None) -> None:
+           output: Path | None, partitioned: bool) -> None:
     """Export a table with the stable columns of the export contract."""
-    from analyzer.export import export_table
+    from analyzer.export import PARTITION_YEAR_COLUMN, export_table, write_parquet_dataset
 
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs -o FILE")
+    if partitioned and (fmt != "parquet" or table not in PARTITION_YEAR_COLUMN):
+        raise click.UsageError("--partitioned needs --format parquet and table "
+                               + " or ".join(PARTITION_YEAR_COLUMN))
     with obj.open_store() as store:
-        count = export_table(store, table, fmt, output, list_name)
+        if partitioned:
+            count = write_parquet_dataset(store, table, output, list_name)
+        else:
+            count = export_table(store, table, fmt, output, list_name)
     if output is not None:
         obj.say(f"wrote {count} {table} rows to {output}")
 

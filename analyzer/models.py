@@ -164,3 +164,22 @@ class NlpResult:
     passages: list[Passage] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     country: str = ""
+
+
+@dataclass(slots=True)
+class Participant:
+    """One person on one list, after merging their addresses and name spellings.
+
+    ``evidence`` says why records were merged, so a wrong merge can be traced to the
+    rule that made it instead of being silently baked into every later count.
+    """
+
+    participant_id: str
+    list: str
+    name: str
+    addresses: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    messages: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+    evidence: list[str] = field(default_factory=list)

@@ -479,6 +479,17 @@ class Store:
             (list_name,),
         )
 
+    def iter_senders(self, list_name: str) -> Iterator[sqlite3.Row]:
+        """One ``list, from_name, from_addr, date`` row per message, for participants.
+
+        Merging happens in Python (analysis.participants), so this stays a plain scan.
+        """
+        return self.db.execute(
+            "SELECT list, from_name, from_addr, date FROM messages WHERE list = ?"
+            " ORDER BY date IS NULL, date, id",
+            (list_name,),
+        )
+
     def update_threads(self, list_name: str, links: Iterable[ThreadLink]) -> int:
         """Write parent/thread ids; only rows whose links changed are touched."""
         changed = 0
@@ -724,6 +735,11 @@ EXPORT_COLUMNS: dict[str, list[str]] = {
     ],
     "passages": ["message_id", "kind", "text", "country", "officials"],
     "events": ["message_id", "what", "date_start", "date_end", "text"],
+    # Computed in Python from the messages (analysis.participants), not stored.
+    "participants": [
+        "list", "participant_id", "name", "addresses", "names", "messages", "first_seen",
+        "last_seen",
+    ],
 }
 
 _EXPORT_SQL = {
