@@ -58,7 +58,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = HERE / ".data"
-WORK = DATA / "work"
+# Scratch space of one run (stores, mirrors, the code snapshot); per process, so that two
+# runs at once don't delete each other's files.  Children inherit it from the parent.
+WORK = Path(os.environ.setdefault("BENCH_INGEST_WORK", str(DATA / f"work-{os.getpid()}")))
 RESULTS = HERE / "RESULTS.md"
 DEFAULT_TWISTED = REPO.parent / "shared/corpora/other/twisted-pipermail/twisted-python"
 URL_PREFIX = "/pipermail/"
@@ -390,20 +392,35 @@ class _MirrorHandler(SimpleHTTPRequestHandler):
 
 
 def ensure_corpus(messages: int, seed: int) -> tuple[Path, dict, float | None]:
-    """A generated mirror under ``.data/`` (reused when its manifest matches)."""
+    """A generated mirror under ``.data/`` (reused when its manifest matches).
+
+    It is generated in a staging folder and renamed into place, so a concurrent run
+    never sees half a corpus.
+    """
     import generate_corpus as gen
 
     out = DATA / f"corpus-{messages}-seed{seed}"
-    manifest_path = out / "manifest.json"
-    if manifest_path.is_file():
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-        if manifest.get("generator_version") == gen.GENERATOR_VERSION and \
-                manifest.get("messages") == messages:
-            return out, manifest, None
-    shutil.rmtree(out, ignore_errors=True)
+    manifest = _cached_manifest(out, messages, gen.GENERATOR_VERSION)
+    if manifest is not None:
+        return out, manifest, None
+    staging = WORK / f"corpus-{messages}"
     started = time.perf_counter()
-    manifest = gen.generate(out, messages, seed)
-    return out, manifest, time.perf_counter() - started
+    manifest = gen.generate(staging, messages, seed)
+    seconds = time.perf_counter() - started
+    if _cached_manifest(out, messages, gen.GENERATOR_VERSION) is None:
+        shutil.rmtree(out, ignore_errors=True)
+        staging.rename(out)
+    return out, manifest, seconds
+
+
+def _cached_manifest(out: Path, messages: int, version: int) -> dict | None:
+    """The manifest of an existing corpus of this size and generator version, if any."""
+    path = out / "manifest.json"
+    if not path.is_file():
+        return None
+    manifest = json.loads(path.read_text("utf-8"))
+    ok = manifest.get("generator_version") == version and manifest.get("messages") == messages
+    return manifest if ok else None
 
 
 def gz_volumes(folder: Path) -> list[Path]:
@@ -786,6 +803,34 @@ def render(results: Results, args: argparse.Namespace, small: str, large: str) -
     return "\n".join(parts)
 
 
+OWN_SECTIONS = ("## Machine", "## Corpora", "## Local ingest", "## Ours relative",
+                "## End to end", "## Where the time", "## Memory as", "## What the figures",
+                "## Profile of ingest_paths")
+
+
+def keep_other_sections(text: str, path: Path) -> str:
+    """``text`` plus the sections other benchmarks put in the results file (NLP, digest...).
+
+    This script owns the sections it can render; any other ``## `` section already in
+    the file is kept after them, in its original order.
+    """
+    if not path.is_file():
+        return text
+    kept = [body for title, body in _sections(path.read_text("utf-8"))
+            if title and not title.startswith(OWN_SECTIONS)]
+    return "\n\n".join([text.rstrip("\n"), *kept]) + "\n" if kept else text
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(heading, text) of each ``## `` section; the part before the first has heading ''."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.splitlines():
+        if line.startswith("## "):
+            sections.append((line, []))
+        sections[-1][1].append(line)
+    return [(title, "\n".join(lines).strip("\n")) for title, lines in sections]
+
+
 def profile_section(profile: dict) -> list[str]:
     """cProfile listings of ingest_paths on the loopback-size corpus."""
     return ["## Profile of ingest_paths (cProfile, generated corpus)", "",
@@ -911,7 +956,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render(results, args, small, large)
     print(text)
     args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(text, "utf-8")
+    args.results.write_text(keep_other_sections(text, args.results), "utf-8")
     print(f"written to {args.results}", file=sys.stderr)
     return 0
 
