@@ -185,22 +185,39 @@ def fetch(obj: Context, url: str, list_name: str | None, since: str | None,
               help="Processes for nlp.pipe [config nlp.workers].")
 @click.option("--model", default=None, help="spaCy pipeline name or path [config nlp.model].")
 @click.option("--no-nlp", is_flag=True, help="Only message anatomy.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run on the Dask cluster at ADDRESS, e.g. tcp://10.0.0.5:8786"
+                   " [config nlp.scheduler].")
 @click.pass_obj
 @handle_errors
 def analyze(obj: Context, list_name: str | None, workers: int | None, model: str | None,
-            no_nlp: bool) -> None:
+            no_nlp: bool, scheduler: str | None) -> None:
     """Analyse messages not yet analysed by the current pipeline version.
 
     First message anatomy (new text, quotes, forwarded messages, signature, list
     artefacts), then spaCy NLP on the new and forwarded text: officials,
     engagement stories, challenges, calls to action, events. Re-running on an
-    unchanged store does no work.
+    unchanged store does no work. With a Dask scheduler, both run on the cluster's
+    workers while this process alone reads and writes the store.
     """
     from analyzer.pipeline import update_anatomy, update_nlp
 
     config = obj.config
+    scheduler = scheduler or config.get("nlp", "scheduler")
     with obj.open_store() as store:
         total = store.counts()["messages"]
+        if scheduler:
+            from analyzer.nlp.distributed import update_distributed
+
+            steps = 1 if no_nlp else 2
+            with obj.progress(total * steps, "dask") as bar:
+                done, analysed = update_distributed(
+                    store, scheduler, model=model or config.get("nlp", "model"),
+                    list_name=list_name, progress=bar.update, nlp=not no_nlp)
+            obj.say(f"anatomy: {done} message(s) analysed")
+            if not no_nlp:
+                obj.say(f"nlp: {analysed} message(s) analysed")
+            return
         with obj.progress(total, "anatomy") as bar:
             done = update_anatomy(store, list_name, progress=bar.update)
         obj.say(f"anatomy: {done} message(s) analysed")
