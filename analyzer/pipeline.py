@@ -312,27 +312,35 @@ def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
     if store.count_needing_nlp(version, list_name) == 0:
         return 0
     from analyzer.nlp import analyze_texts, build_pipeline
-    from analyzer.nlp.country import author_country
 
     nlp = nlp or build_pipeline(model)
     done = 0
     for rows in store.iter_needing_nlp(version, list_name):
         forwarded = store.forwarded_of([row["id"] for row in rows])
         items = [item for row in rows for item in _nlp_items(row, forwarded.get(row["id"], []))]
-        grouped: dict[int, list] = {}
-        for (rowid, part), result in zip(
-            (ctx_key(ctx) for _, ctx in items),
-            analyze_texts(nlp, items, n_process=workers), strict=True,
-        ):
-            grouped.setdefault(rowid, []).append((part, result))
-        results = [(row["id"], author_country(row["signature"] or "", row["new_text"],
-                                               row["from_addr"]), grouped.get(row["id"], []))
-                   for row in rows]
-        done += store.save_nlp(version, results)
+        keys = (ctx_key(ctx) for _, ctx in items)
+        results = zip(keys, analyze_texts(nlp, items, n_process=workers), strict=True)
+        done += save_nlp_batch(store, version, rows, results)
         if progress is not None:
             progress(len(rows))
     merge_corpus_officials(store)
     return done
+
+
+def save_nlp_batch(store: Store, version: str, rows, keyed) -> int:
+    """Group ((rowid, part), NlpResult) pairs by message, add the author's country, store.
+
+    Shared by the local and the Dask runs, so both write exactly the same records.
+    """
+    from analyzer.nlp.country import author_country
+
+    grouped: dict[int, list] = {}
+    for (rowid, part), result in keyed:
+        grouped.setdefault(rowid, []).append((part, result))
+    results = [(row["id"], author_country(row["signature"] or "", row["new_text"],
+                                           row["from_addr"]), grouped.get(row["id"], []))
+               for row in rows]
+    return store.save_nlp(version, results)
 
 
 def ctx_key(context) -> tuple[int, str]:

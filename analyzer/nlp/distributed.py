@@ -142,8 +142,7 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
     from analyzer.anatomy import VERSION as ANATOMY_VERSION
     from analyzer.nlp import PIPELINE_VERSION
     from analyzer.nlp.components import context_dict
-    from analyzer.nlp.country import author_country
-    from analyzer.pipeline import _nlp_items, merge_corpus_officials
+    from analyzer.pipeline import _nlp_items, merge_corpus_officials, save_nlp_batch
 
     version = f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
     if store.count_needing_nlp(version, list_name) == 0:
@@ -162,14 +161,9 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
 
     done = 0
     for (rows, items), analysed in _in_order(client, submit, batches(), window):
-        grouped: dict[int, list] = {}
-        for (_, context), (_, values) in zip(items, analysed, strict=True):
-            rowid, part = _key(context["key"])
-            grouped.setdefault(rowid, []).append((part, _result_of(values)))
-        results = [(row["id"], author_country(row["signature"] or "", row["new_text"],
-                                               row["from_addr"]), grouped.get(row["id"], []))
-                   for row in rows]
-        done += store.save_nlp(version, results)
+        keyed = ((_key(context["key"]), _result_of(values))
+                 for (_, context), (_, values) in zip(items, analysed, strict=True))
+        done += save_nlp_batch(store, version, rows, keyed)
         if progress is not None:
             progress(len(rows))
     merge_corpus_officials(store)
