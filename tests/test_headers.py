@@ -102,3 +102,11 @@ def test_synthetic_id_is_stable_and_content_derived():
     first = hdr.synthetic_message_id("a@x.org", "date", "subject", "body")
     assert first == hdr.synthetic_message_id("a@x.org", "date", "subject", "body")
     assert first != hdr.synthetic_message_id("a@x.org", "date", "subject", "other body")
+
+
+def test_pipermail_fast_path_agrees_with_the_general_parser():
+    for value in ("ana at x.org (Ana Silva)", "ana at x.org (ana at x.org)",
+                  "ana at x.org (Ana via chapter-leaders)", "ana at x.org ()"):
+        fast = hdr.parse_address(value)
+        general = hdr.parse_address(value.replace(" (", "  (", 1))  # misses the fast path
+        assert fast == general, value
