@@ -126,7 +126,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], list_name: str | None, force: 
     units = plan(paths, list_name)
     with obj.open_store() as store, obj.progress(len(units), "ingest") as bar:
         report = ingest_paths(store, paths, list_name=list_name, progress=bar.update,
-                              force=force,
+                              force=force, units=units,
                               max_bytes=obj.config.get("ingest", "max_bytes"))
     obj.say(_ingest_summary(report))
 

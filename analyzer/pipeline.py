@@ -48,15 +48,17 @@ def ingest_paths(
     progress: Progress | None = None,
     force: bool = False,
     base_url: str = "",
+    units: list[Unit] | None = None,
 ) -> IngestReport:
     """Ingest every source under ``paths`` and re-thread the lists that changed.
 
     A file already ingested with the same size and digest is skipped, so re-runs
     cost a stat and a hash per file; ``force`` reads everything again (still
-    without duplicating rows).
+    without duplicating rows).  ``units`` from :func:`plan` saves planning twice
+    when the caller already needed them (e.g. to size a progress bar).
     """
     report = IngestReport()
-    units = plan(paths, list_name, base_url)
+    units = units if units is not None else plan(paths, list_name, base_url)
     for unit in units:
         report.units += 1
         _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force)
@@ -76,9 +78,12 @@ def plan(paths: Iterable[Path], list_name: str | None = None, base_url: str = ""
 def _ingest_unit(
     store: Store, unit: Unit, report: IngestReport, *, max_bytes: int, force: bool
 ) -> None:
-    fingerprint = _fingerprint(unit)
-    if not force and fingerprint and store.source_unchanged(str(unit.path), *fingerprint):
+    known = store.known_source(str(unit.path))
+    fingerprint = _fingerprint(unit, known)
+    if not force and fingerprint and (known[0], known[2]) == (fingerprint[0], fingerprint[2]):
         report.skipped_unchanged += 1
+        if known[1] != fingerprint[1]:  # touched but not changed: remember the new mtime
+            store.record_source(str(unit.path), unit.list_name, *fingerprint, messages=known[3])
         return
     quarantined: list[Quarantined] = []
     seen = 0
@@ -108,11 +113,17 @@ def _ingest_unit(
              len(quarantined))
 
 
-def _fingerprint(unit: Unit) -> tuple[int, int, str] | None:
-    """(size, mtime_ns, sha1) of a single-file unit; page folders are always read."""
+def _fingerprint(unit: Unit, known: tuple) -> tuple[int, int, str] | None:
+    """(size, mtime_ns, sha1) of a single-file unit; page folders are always read.
+
+    A file whose size and mtime match the last ingest is not read at all (its
+    recorded digest is reused); only a file that changed on disk is hashed.
+    """
     if unit.kind == "pages" or not unit.path.is_file():
         return None
     stat = unit.path.stat()
+    if known[:2] == (stat.st_size, stat.st_mtime_ns):
+        return known[:3]
     digest = hashlib.sha1()
     with open(unit.path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -65,11 +65,8 @@ def is_digest_subject(subject: str) -> bool:
 def build_threads(messages: Iterable[ThreadInput]) -> list[ThreadLink]:
     """Thread messages; return one link per message (parent and thread root ids)."""
     table: dict[str, _Container] = {}
-    order: list[_Container] = []
     for message in messages:
-        container = _index(table, message)
-        if container is not None:
-            order.append(container)
+        _index(table, message)
     roots = [c for c in table.values() if c.parent is None]
     roots = _prune(roots)
     _attach_digest_replies(roots, table)
@@ -78,11 +75,11 @@ def build_threads(messages: Iterable[ThreadInput]) -> list[ThreadLink]:
     return _links(roots)
 
 
-def _index(table: dict[str, _Container], message: ThreadInput) -> _Container | None:
+def _index(table: dict[str, _Container], message: ThreadInput) -> None:
     """JWZ step 1: place the message and link its reference chain."""
     container = table.get(message.message_id)
     if container is not None and container.message is not None:
-        return None  # duplicate id: the store already kept the first copy
+        return  # duplicate id: the store already kept the first copy
     if container is None:
         container = table[message.message_id] = _Container(message.message_id)
     container.message = message
@@ -101,7 +98,6 @@ def _index(table: dict[str, _Container], message: ThreadInput) -> _Container | N
     if previous is not None and not previous.reaches(container):
         how = "references" if message.references else "in-reply-to"
         _set_parent(container, previous, how)
-    return container
 
 
 def _set_parent(child: _Container, parent: _Container | None, how: str) -> None:

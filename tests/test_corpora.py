@@ -89,7 +89,34 @@ def test_unchanged_files_are_skipped_on_rerun(shared_dir, tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         ingest_paths(store, [shared_dir / "corpora" / "bigbang"])
         again = ingest_paths(store, [shared_dir / "corpora" / "bigbang"])
-    assert again.skipped_unchanged == again.units - 0 and again.messages_seen == 0
+    assert again.skipped_unchanged == again.units and again.messages_seen == 0
+
+
+def test_touched_but_unchanged_file_is_skipped_and_its_new_mtime_kept(shared_dir, tmp_path):
+    import os
+    import shutil
+
+    volume = tmp_path / "2016-September.txt"
+    shutil.copy(shared_dir / "corpora/other/twisted-pipermail/twisted-python/2016-September.txt",
+                volume)
+    with Store(tmp_path / "s.sqlite") as store:
+        ingest_paths(store, [volume])
+        os.utime(volume, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+        again = ingest_paths(store, [volume])
+        _, mtime, _, messages = store.known_source(str(volume))
+    assert again.skipped_unchanged == 1 and again.messages_seen == 0
+    assert (mtime, messages) == (1_700_000_000_000_000_000, 54)
+
+
+def test_changed_file_is_read_again(shared_dir, tmp_path):
+    volume = tmp_path / "2021-June.txt"
+    source = shared_dir / "corpora/other/twisted-pipermail/twisted-python/2021-June.txt"
+    volume.write_bytes(source.read_bytes()[: len(source.read_bytes()) // 2])
+    with Store(tmp_path / "s.sqlite") as store:
+        first = ingest_paths(store, [volume]).stats.inserted
+        volume.write_bytes(source.read_bytes())
+        again = ingest_paths(store, [volume])
+    assert again.skipped_unchanged == 0 and again.stats.inserted == 9 - first
 
 
 def test_seed_rendering_keeps_its_file_name_as_id_and_list_from_footer(shared_dir, tmp_path):

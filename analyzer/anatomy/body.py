@@ -62,16 +62,9 @@ def artefact_start(lines: list[str]) -> int:
             return _trim_back(lines, index)
         if pat.LIST_FOOTER_RULE.match(line) and _footer_follows(lines, index):
             return _trim_back(lines, index)
-        if _SCRUBBED.match(line):
+        if pat.SCRUBBED.match(line):
             return _trim_back(lines, index)
     return len(lines)
-
-
-_SCRUBBED = pat.re.compile(
-    r"^(?:An HTML attachment was scrubbed|A non-text attachment was scrubbed"
-    r"|An embedded message was scrubbed|An embedded and charset-unspecified text was scrubbed"
-    r"|Skipped content of type|HTML attachment scrubbed and removed)"
-)
 
 
 def _footer_follows(lines: list[str], index: int) -> bool:

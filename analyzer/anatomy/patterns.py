@@ -82,6 +82,12 @@ NEXT_PART = re.compile(r"^-{10,}\s*next part\s*-{10,}\s*$", re.IGNORECASE)
 LIST_FOOTER_RULE = re.compile(r"^_{30,}\s*$")
 LIST_FOOTER_TEXT = re.compile(r"mailing list|listinfo|unsubscribe", re.IGNORECASE)
 MORE_INFORMATION = re.compile(r"^More information about the .+ mailing list\s*$")
+# The notice Pipermail's scrubber leaves where an attachment or HTML part was.
+SCRUBBED = re.compile(
+    r"^(?:An HTML attachment was scrubbed|A non-text attachment was scrubbed"
+    r"|An embedded message was scrubbed|An embedded and charset-unspecified text was scrubbed"
+    r"|Skipped content of type|HTML attachment scrubbed and removed)"
+)
 DIGEST_START = re.compile(r"^Send \S+ mailing list submissions to\s*$")
 
 # The signature delimiter "-- " (RFC 3676); many clients drop the trailing space.

@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from analyzer.errors import AnalyzerError, MalformedMessage, UnknownSource
 from analyzer.ingest import headers as hdr
 from analyzer.ingest import html as pages
 from analyzer.ingest.mbox import iter_records, sniff_format
-from analyzer.ingest.message import hash_content, parse_record
+from analyzer.ingest.message import hash_content, parse_record, period_of
 from analyzer.ingest.pipermail import open_volume, scan_mirror
 from analyzer.models import Message, Quarantined
 
@@ -226,7 +227,7 @@ class _PageIndex:
                 head = fh.read(4096).decode("latin-1")
             match = re.search(r"In-Reply-To=([^\"&\s>]*)", head)
             if match:
-                mid = hdr.clean_message_id(_unquote(match.group(1)))
+                mid = hdr.clean_message_id(unquote(match.group(1)))
                 if mid:
                     out.setdefault(mid, page)
         return out
@@ -234,12 +235,6 @@ class _PageIndex:
 
 def _excerpt(data: bytes) -> str:
     return data[:500].decode("utf-8", "replace")
-
-
-def _unquote(text: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(text)
 
 
 def _repair_question_marks(message: Message, page: Path) -> None:
@@ -328,8 +323,6 @@ def _from_html(parsed: pages.HtmlMessage, *, source: str, position: str) -> Mess
     synthetic = mid is None
     if mid is None:
         mid = hdr.synthetic_message_id(addr, parsed.date_raw, parsed.subject, parsed.body)
-    from analyzer.ingest.message import period_of
-
     return Message(
         message_id=mid, subject=parsed.subject, from_name=name or parsed.author,
         from_addr=addr, date=date.utc, date_offset=date.offset, date_raw=parsed.date_raw,

@@ -221,12 +221,13 @@ class Store:
 
     # -- incremental ingest -----------------------------------------------------
 
-    def source_unchanged(self, source: str, size: int, mtime_ns: int, digest: str) -> bool:
-        """Whether this exact file was already ingested completely."""
+    def known_source(self, source: str) -> tuple:
+        """(size, mtime_ns, digest, messages) recorded when this file was last ingested
+        completely, or four ``None`` for a file never ingested."""
         row = self.db.execute(
-            "SELECT size, mtime_ns, digest FROM sources WHERE source = ?", (source,)
+            "SELECT size, mtime_ns, digest, messages FROM sources WHERE source = ?", (source,)
         ).fetchone()
-        return row is not None and row["size"] == size and row["digest"] == digest
+        return tuple(row) if row is not None else (None, None, None, None)
 
     def record_source(
         self, source: str, list_name: str, size: int, mtime_ns: int, digest: str, messages: int
@@ -473,9 +474,8 @@ class Store:
         """What JWZ threading needs, in date order, for one list."""
         return self.db.execute(
             "SELECT message_id, in_reply_to, refs, subject, date,"
-            " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body,"
-            " parent_id, thread_id,"
-            " thread_link FROM messages WHERE list = ? ORDER BY date IS NULL, date, id",
+            " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body"
+            " FROM messages WHERE list = ? ORDER BY date IS NULL, date, id",
             (list_name,),
         )
 
