@@ -52,8 +52,8 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every source under ``paths`` and re-thread the lists that changed.
 
-    A file already ingested with the same size and digest is skipped, so re-runs
-    cost a stat and a hash per file; ``force`` reads everything again (still
+    A file already ingested with the same size and mtime is skipped after one stat
+    (a touched file after one hash); ``force`` reads everything again (still
     without duplicating rows).  ``units`` from :func:`plan` saves planning twice
     when the caller already needed them (e.g. to size a progress bar).
     """
