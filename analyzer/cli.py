@@ -188,21 +188,35 @@ def fetch(obj: Context, url: str, list_name: str | None, since: str | None,
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run on the Dask cluster at ADDRESS, e.g. tcp://10.0.0.5:8786"
                    " [config nlp.scheduler].")
+@click.option("--results", "results_dir", metavar="DIR", type=click.Path(path_type=Path),
+              help="Save the NLP results 'analyzer nlp' wrote to DIR instead of running "
+                   "spaCy here (docs/cluster.md).")
 @click.pass_obj
 @handle_errors
 def analyze(obj: Context, list_name: str | None, workers: int | None, model: str | None,
-            no_nlp: bool, scheduler: str | None) -> None:
+            no_nlp: bool, scheduler: str | None, results_dir: Path | None) -> None:
     """Analyse messages not yet analysed by the current pipeline version.
 
     First message anatomy (new text, quotes, forwarded messages, signature, list
     artefacts), then spaCy NLP on the new and forwarded text: officials,
     engagement stories, challenges, calls to action, events. Re-running on an
     unchanged store does no work. With a Dask scheduler, both run on the cluster's
-    workers while this process alone reads and writes the store.
+    workers while this process alone reads and writes the store. With --results,
+    the NLP results come from a cluster that ran 'analyzer nlp' on an export of
+    this store; they are refused if made by another version or for texts that
+    changed since.
     """
     from analyzer.pipeline import update_anatomy, update_nlp
 
     config = obj.config
+    if results_dir is not None:
+        given = [name for name, value in (("--workers", workers), ("--model", model),
+                                          ("--no-nlp", no_nlp), ("--scheduler", scheduler),
+                                          ("--list", list_name)) if value]
+        if given:
+            raise click.UsageError(f"--results cannot be combined with {', '.join(given)}")
+        _import_results(obj, results_dir)
+        return
     scheduler = scheduler or config.get("nlp", "scheduler")
     with obj.open_store() as store:
         total = store.counts()["messages"]
@@ -228,6 +242,63 @@ def analyze(obj: Context, list_name: str | None, workers: int | None, model: str
                                   workers=workers or config.get("nlp", "workers"),
                                   list_name=list_name, progress=bar.update)
         obj.say(f"nlp: {analysed} message(s) analysed")
+
+
+def _import_results(obj: Context, results_dir: Path) -> None:
+    """``analyze --results``: anatomy as usual, then the cluster's NLP results."""
+    from analyzer.nlp.parquet import import_results
+    from analyzer.pipeline import update_anatomy
+
+    with obj.open_store() as store:
+        total = store.counts()["messages"]
+        with obj.progress(total, "anatomy") as bar:
+            done = update_anatomy(store, progress=bar.update)
+        obj.say(f"anatomy: {done} message(s) analysed")
+        with obj.progress(total, "import") as bar:
+            report = import_results(store, results_dir, progress=bar.update)
+    obj.say(f"nlp: {report.imported} message(s) imported from {results_dir} "
+            f"(model {report.model})")
+    if report.already:
+        obj.say(f"  {report.already} result(s) skipped: analysed here since the export")
+    if report.pending:
+        obj.say(f"  {report.pending} message(s) still need NLP (not in these results): "
+                "run 'analyzer analyze', or export and run 'analyzer nlp' again")
+
+
+@cli.command("nlp")
+@click.argument("input_dir", metavar="INPUT_DIR", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "results_dir", metavar="DIR", required=True,
+              type=click.Path(path_type=Path),
+              help="Folder for the results, one file per input partition (created).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run on the Dask cluster at ADDRESS [config nlp.scheduler].")
+@click.option("--model", default=None, help="spaCy pipeline name or path [config nlp.model].")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for nlp.pipe without a scheduler [config nlp.workers].")
+@click.pass_obj
+@handle_errors
+def nlp_command(obj: Context, input_dir: Path, results_dir: Path, scheduler: str | None,
+                model: str | None, workers: int | None) -> None:
+    """Run the NLP stage on an exported input, without the store.
+
+    For machines that cannot reach the store file: INPUT_DIR is written on the
+    store machine by 'analyzer export nlp-input -o INPUT_DIR', and the results
+    go back with 'analyzer analyze --results DIR'. Each result file is written
+    whole or not at all, so running the same command again after an
+    interruption analyses only the partitions that are not finished.
+    """
+    from analyzer.nlp.parquet import read_input_manifest, run_nlp
+
+    config = obj.config
+    total = read_input_manifest(input_dir).get("messages", 0)
+    with obj.progress(total, "nlp") as bar:
+        report = run_nlp(input_dir, results_dir, model=model or config.get("nlp", "model"),
+                         workers=workers or config.get("nlp", "workers"),
+                         scheduler=scheduler or config.get("nlp", "scheduler") or None,
+                         progress=bar.update)
+    obj.say(f"nlp: {report.analysed} of {report.partitions} partition(s) analysed "
+            f"({report.messages} message(s)), {report.skipped} already finished -> "
+            f"{results_dir}")
 
 
 @cli.command()
@@ -265,10 +336,26 @@ def show(obj: Context, message_id: str, list_name: str | None) -> None:
     from analyzer.message_view import render_message
 
     with obj.open_store() as store:
+        _bring_anatomy_up_to_date(obj, store, list_name)
         view = store.message_view(message_id, list_name)
     if view is None:
         raise AnalyzerError(f"no message with id {message_id!r} in {obj.store_path}")
     click.echo(render_message(view))
+
+
+def _bring_anatomy_up_to_date(obj: Context, store, list_name: str | None) -> None:
+    """Run anatomy on messages ingested since the last ``analyze``.
+
+    Anatomy is model-free and fast, so the commands that show new text (show,
+    export, digest) never present a message as if it had none just because
+    ``analyze`` has not run yet; NLP results still need ``analyze``.
+    """
+    from analyzer.pipeline import update_anatomy
+
+    with obj.progress(store.counts()["messages"], "anatomy") as bar:
+        done = update_anatomy(store, list_name, progress=bar.update)
+    if done:
+        log.info("anatomy of %d message(s) brought up to date", done)
 
 
 def _check_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -306,6 +393,7 @@ def digest(obj: Context, list_name: str | None, week: str | None, date_from: str
     from analyzer.report.digest import write_list_digest
 
     with obj.open_store() as store:
+        _bring_anatomy_up_to_date(obj, store, list_name)
         run = write_list_digest(store, obj.config, list_name=list_name, week=week,
                                 date_from=date_from, date_to=date_to, formats=formats,
                                 out_dir=out_dir, weeks=weeks)
@@ -320,11 +408,12 @@ def digest(obj: Context, list_name: str | None, week: str | None, date_from: str
 @cli.command()
 @click.argument("table", type=click.Choice(
     ["messages", "threads", "officials", "passages", "events", "quarantine",
-     "participants"]))
+     "participants", "nlp-input"]))
 @list_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
-              default="csv", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+              default=None, help="[default: csv; nlp-input is always parquet]")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File (default stdout); a folder with --partitioned and for nlp-input.")
 @click.option("--partitioned", is_flag=True,
               help="Parquet dataset in folder -o DIR, partitioned list=NAME/year=YYYY "
                    "(messages, threads).")
@@ -332,21 +421,48 @@ def digest(obj: Context, list_name: str | None, week: str | None, date_from: str
 @handle_errors
 def export(obj: Context, table: str, list_name: str | None, fmt: str,
            output: Path | None, partitioned: bool) -> None:
-    """Export a table with the stable columns of the export contract."""
+    """Export a table with the stable columns of the export contract.
+
+    nlp-input is not a table: it is what 'analyze' would give spaCy now, as a
+    Parquet dataset in folder -o DIR, for 'analyzer nlp' on a machine without
+    the store (docs/cluster.md).
+    """
     from analyzer.export import PARTITION_YEAR_COLUMN, export_table, write_parquet_dataset
 
+    if table == "nlp-input":
+        _export_nlp_input(obj, list_name, fmt, output, partitioned)
+        return
+    fmt = fmt or "csv"
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs -o FILE")
     if partitioned and (fmt != "parquet" or table not in PARTITION_YEAR_COLUMN):
         raise click.UsageError("--partitioned needs --format parquet and table "
                                + " or ".join(PARTITION_YEAR_COLUMN))
     with obj.open_store() as store:
+        if table == "messages":
+            _bring_anatomy_up_to_date(obj, store, list_name)
         if partitioned:
             count = write_parquet_dataset(store, table, output, list_name)
         else:
             count = export_table(store, table, fmt, output, list_name)
     if output is not None:
         obj.say(f"wrote {count} {table} rows to {output}")
+
+
+def _export_nlp_input(obj: Context, list_name: str | None, fmt: str | None,
+                      output: Path | None, partitioned: bool) -> None:
+    from analyzer.nlp.parquet import export_nlp_input
+
+    if fmt not in (None, "parquet") or output is None:
+        raise click.UsageError("nlp-input is a Parquet dataset: give its folder with -o DIR")
+    with obj.open_store() as store:
+        total = store.counts()["messages"]
+        with obj.progress(total, "nlp-input") as bar:
+            report = export_nlp_input(store, output, list_name, progress=bar.update)
+    obj.say(f"wrote {report.messages} message(s), {report.texts} text(s) in "
+            f"{report.partitions} partition(s) to {output}"
+            + (f" (anatomy of {report.anatomy} message(s) brought up to date)"
+               if report.anatomy else ""))
 
 
 @cli.command()

@@ -35,7 +35,6 @@ class IngestReport:
     stats: UpsertStats = field(default_factory=UpsertStats)
     quarantined: int = 0
     rethreaded: int = 0
-    analysed: int = 0
     lists: set[str] = field(default_factory=set)
 
 
@@ -52,6 +51,10 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every source under ``paths`` and re-thread the lists that changed.
 
+    Message anatomy is not run here: it is the first step of ``analyze``
+    (architecture §2), so ingest stays an I/O-and-parsing stage whose cost is
+    close to parsing, and a cron run pays for anatomy once, in ``analyze``.
+
     A file already ingested with the same size and mtime is skipped after one stat
     (a touched file after one hash); ``force`` reads everything again (still
     without duplicating rows).  ``units`` from :func:`plan` saves planning twice
@@ -66,7 +69,6 @@ def ingest_paths(
             progress(1)
     for name in sorted(report.lists):
         report.rethreaded += thread_list(store, name)
-        report.analysed += update_anatomy(store, name)
     return report
 
 
@@ -314,11 +316,14 @@ def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
 
     Texts stream from the store in batches: each message's new text, its
     forwarded messages (as their authors' words, dated by their own headers) and
-    its signature.  An unchanged store does no NLP work at all.
+    its signature.  An unchanged store does no NLP work at all.  NLP reads the
+    anatomy's new text, so anatomy missing for new messages is run first (a
+    no-op after ``update_anatomy``, as ``analyze`` calls it).
     """
     from analyzer.anatomy import VERSION as ANATOMY_VERSION
     from analyzer.nlp import PIPELINE_VERSION
 
+    update_anatomy(store, list_name)
     version = f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
     if store.count_needing_nlp(version, list_name) == 0:
         return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.anatomy import patterns as pat
-from analyzer.pipeline import ingest_paths
+from analyzer.pipeline import ingest_paths, update_anatomy
 from analyzer.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +39,7 @@ def test_seed_is_isras_text_olivier_forward_and_her_signature(shared_dir, tmp_pa
     gold = json.loads((shared_dir / "eval/dev/seed-gold.json").read_text(encoding="utf-8"))
     with Store(tmp_path / "s.sqlite") as store:
         ingest_paths(store, [seed])
+        update_anatomy(store)
         view = store.message_view("000_8ff253662de7de04")
     assert " ".join(view["new_text"].split()) == " ".join(gold["new_text"].split())
     assert view["signature"] == ("Isra Rosas, Director, Partnerships and Internet Development\n"
@@ -68,6 +69,7 @@ def test_no_new_text_of_any_real_archive_holds_quotes_attributions_or_footers(
 ):
     with Store(tmp_path / "all.sqlite") as store:
         ingest_paths(store, [shared_dir / "corpora", ROOT / "corpora" / "sample"])
+        update_anatomy(store)
         rows = store.query("SELECT m.message_id, a.new_text FROM anatomy a"
                            " JOIN messages m ON m.id = a.message_rowid").fetchall()
     assert len(rows) > 1500
@@ -79,6 +81,7 @@ def test_sample_list_anatomy_matches_its_generator_labels(tmp_path):
     expected = json.loads((ROOT / "corpora/sample/expected.json").read_text(encoding="utf-8"))
     with Store(tmp_path / "s.sqlite") as store:
         ingest_paths(store, [ROOT / "corpora/sample/chapter-leaders"])
+        update_anatomy(store)
         got = {r[0]: (r[1], r[2]) for r in store.query(
             "SELECT m.message_id, a.new_text, a.signature FROM anatomy a"
             " JOIN messages m ON m.id = a.message_rowid")}
@@ -91,6 +94,7 @@ def test_sample_list_anatomy_matches_its_generator_labels(tmp_path):
 def test_quoted_digest_sections_link_to_the_stored_messages(shared_dir, tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         ingest_paths(store, [shared_dir / "eval/dev/archive"], list_name="chapter-leaders")
+        update_anatomy(store)
         view = store.message_view("CA53+71fc3a706dcb2A70A1=b90d88950d@mail.gmail.com")
     linked = {quoted for _, _, _, quoted in json.loads(view["parts"]) if quoted}
     assert linked == {"CA00+3a0a306bbf3a5CAF97=e7acef5ed3@mail.gmail.com",
@@ -100,6 +104,7 @@ def test_quoted_digest_sections_link_to_the_stored_messages(shared_dir, tmp_path
 def test_quoted_reply_links_to_its_parent(shared_dir, tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         ingest_paths(store, [shared_dir / "eval/dev/archive"], list_name="chapter-leaders")
+        update_anatomy(store)
         view = store.message_view("CA00+3a0a306bbf3a5CAF97=e7acef5ed3@mail.gmail.com")
     linked = {quoted for _, _, _, quoted in json.loads(view["parts"]) if quoted}
     assert linked == {view["parent_id"]}

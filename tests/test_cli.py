@@ -169,7 +169,23 @@ def test_show_of_unknown_message_exits_1(run, dev_archive):
 
 def test_analyze_on_an_unchanged_store_does_no_work(run, dev_archive):
     run("ingest", str(dev_archive), "--list", "chapter-leaders")
-    assert "0 message(s) analysed" in run("analyze").output
+    assert "anatomy: 46 message(s) analysed" in run("analyze", "--no-nlp").output
+    assert "anatomy: 0 message(s) analysed" in run("analyze", "--no-nlp").output
+
+
+def test_ingest_leaves_anatomy_to_analyze(run, dev_archive):
+    run("ingest", str(dev_archive), "--list", "chapter-leaders")
+    with Store(run.store) as store:
+        assert store.query("SELECT count(*) FROM anatomy").fetchone()[0] == 0
+
+
+def test_export_of_messages_brings_anatomy_up_to_date(run, dev_archive):
+    run("ingest", str(dev_archive), "--list", "chapter-leaders")
+    result = run("export", "messages", "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 46 + 2  # the two forwarded messages need anatomy
+    assert all(row["new_text"] or row["forwarded_from"] for row in rows)
 
 
 def test_new_anatomy_version_reanalyses_every_message(run, dev_archive, monkeypatch):

@@ -20,7 +20,7 @@ from analyzer.analysis.period import PeriodError, resolve_period, weeks_ending
 from analyzer.cli import cli
 from analyzer.config import load_config
 from analyzer.errors import AnalyzerError
-from analyzer.pipeline import ingest_paths, update_nlp
+from analyzer.pipeline import ingest_paths, update_anatomy, update_nlp
 from analyzer.report.digest import build_digest, choose_list, digest_folder
 from analyzer.report.summary import split_sentences, summarize
 from analyzer.store import Store
@@ -352,6 +352,7 @@ def tz_store(tmp_path):
     mbox.write_text(MBOX, encoding="utf-8")
     with Store(tmp_path / "tz.sqlite") as db:
         ingest_paths(db, [mbox], list_name="tz-list")
+        update_anatomy(db)
     db = Store(tmp_path / "tz.sqlite")
     yield db
     db.close()
