@@ -32,11 +32,12 @@ def deobfuscate(text: str) -> str:
 
 def _bytes_of(value: str) -> bytes | None:
     """Recover raw 8-bit header bytes that compat32 parsing kept as surrogates."""
-    try:
-        value.encode("ascii")
+    if value.isascii():
         return None
-    except UnicodeEncodeError:
-        return value.encode("utf-8", "surrogateescape")
+    return value.encode("utf-8", "surrogateescape")
+
+
+_FOLD = re.compile(r"\r?\n[ \t]+")
 
 
 def decode_raw_text(data: bytes) -> str:
@@ -59,7 +60,8 @@ def decode_header_text(value: str | None) -> str:
     raw = _bytes_of(value)
     if raw is not None:
         value = decode_raw_text(raw)
-    value = re.sub(r"\r?\n[ \t]+", " ", value)
+    if "\n" in value:
+        value = _FOLD.sub(" ", value)
     if "=?" not in value:
         return value.strip()
     try:
@@ -74,7 +76,7 @@ def decode_header_text(value: str | None) -> str:
         out.append(_decode_chunk(chunk, charset))
     # decode_header drops the whitespace between an encoded-word and plain text
     # only when both are encoded; plain chunks keep their own spacing.
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return " ".join("".join(out).split())
 
 
 def _decode_chunk(chunk: bytes, charset: str | None) -> str:
@@ -138,6 +140,7 @@ class ParsedDate:
 # ``Sat Nov  1 06:49:07 PDT 2025``).
 _ZONE = re.compile(r"(?:\s[+-]\d{4}\b|\b(?:UT|UTC|GMT|Z|[ECMP][SD]T)\b)")
 _MAX_OFFSET = 14 * 60 * 60
+_JUNK_PREFIX = re.compile(r"^[^,]*?_")
 _EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
 
 
@@ -152,7 +155,8 @@ def parse_date(value: str | None, *, now: datetime | None = None) -> ParsedDate:
     if not value:
         return ParsedDate(None, None)
     text = decode_header_text(value)
-    text = re.sub(r"^[^,]*?_", "", text)  # e.g. 'RANDOM_Wed, ...' prefixes
+    if "_" in text:
+        text = _JUNK_PREFIX.sub("", text)  # e.g. 'RANDOM_Wed, ...' prefixes
     try:
         parts = email.utils.parsedate_tz(text)
     except Exception:
@@ -208,7 +212,7 @@ def normalize_subject(subject: str | None, *, keep_forward: bool = False) -> tup
             break
         is_reply = is_reply or bool(_REPLY_ONLY.match(prefix.group("kind")))
         text = text[prefix.end():]
-    return re.sub(r"\s+", " ", text).strip().casefold(), is_reply
+    return " ".join(text.split()).casefold(), is_reply
 
 
 _ANGLE_ID = re.compile(r"<([^<>]+)>")
@@ -226,7 +230,7 @@ def clean_message_id(value: str | None) -> str | None:
     match = _ANGLE_ID.search(text)
     token = match.group(1) if match else (text.split() or [""])[0]
     token = deobfuscate(token) if " at " in token else token
-    token = re.sub(r"\s+", "", token).strip("<>\"'")
+    token = "".join(token.split()).strip("<>\"'")
     return token or None
 
 
@@ -239,7 +243,7 @@ def parse_id_list(value: str | None) -> list[str]:
     if not value:
         return []
     text = deobfuscate(decode_header_text(value))
-    ids = [re.sub(r"\s+", "", m) for m in _ANGLE_ID.findall(text)]
+    ids = ["".join(m.split()) for m in _ANGLE_ID.findall(text)]
     if not ids:
         ids = [t.strip("<>\"'(),;") for t in text.split() if "@" in t]
     seen: set[str] = set()

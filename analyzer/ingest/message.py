@@ -50,16 +50,17 @@ def build_message(
     msg: email.message.Message, *, envelope: bytes = b"", source: str = "", position: str = ""
 ) -> Message:
     """Normalise a parsed email (shared with maildir and .eml sources)."""
-    name, addr = hdr.parse_address(_header(msg, "From") or _header(msg, "Reply-To"))
+    headers = _header_map(msg)
+    name, addr = hdr.parse_address(headers.get("from") or headers.get("reply-to"))
     if not addr and envelope:
         addr = _envelope_address(envelope)
-    date_raw = _header(msg, "Date") or ""
+    date_raw = headers.get("date") or ""
     parsed = hdr.parse_date(date_raw)
     if parsed.utc is None:
         parsed = hdr.parse_date(_envelope_date(envelope)) if envelope else parsed
-    subject = hdr.decode_header_text(_header(msg, "Subject"))
+    subject = hdr.decode_header_text(headers.get("subject"))
     body = extract_body(msg)
-    message_id = hdr.clean_message_id(_header(msg, "Message-ID"))
+    message_id = hdr.clean_message_id(headers.get("message-id"))
     content_hash = hash_content(addr, date_raw, subject, body)
     synthetic = message_id is None
     if synthetic:
@@ -72,8 +73,8 @@ def build_message(
         date=parsed.utc,
         date_offset=parsed.offset,
         date_raw=hdr.decode_header_text(date_raw),
-        in_reply_to=hdr.parse_id_list(_header(msg, "In-Reply-To")),
-        references=hdr.parse_id_list(_header(msg, "References")),
+        in_reply_to=hdr.parse_id_list(headers.get("in-reply-to")),
+        references=hdr.parse_id_list(headers.get("references")),
         body=body,
         period=period_of(parsed.utc),
         source=source,
@@ -83,13 +84,39 @@ def build_message(
     )
 
 
-def _header(msg: email.message.Message, name: str) -> str | None:
-    """A header as text; compat32 returns Header objects for some 8-bit values."""
-    value = msg.get(name)
-    if value is None or isinstance(value, str):
-        return value
-    # compat32 wraps raw 8-bit values in a Header('unknown-8bit'): recover the bytes
-    # and decode them ourselves instead of letting str() turn them into U+FFFD.
+#: The headers build_message reads; the first occurrence wins, as ``Message.get``.
+_WANTED = frozenset(
+    ("from", "reply-to", "date", "subject", "message-id", "in-reply-to", "references")
+)
+
+
+def _header_map(msg: email.message.Message) -> dict[str, str]:
+    """The wanted headers as text, in one pass over the header list.
+
+    ``Message.get`` lower-cases every header name on each call; seven calls per
+    message cost more than the parse of a short message.  Raw 8-bit values (kept
+    by the bytes parser as surrogate escapes, which compat32 would wrap in a
+    ``Header('unknown-8bit')``) are decoded here: UTF-8 when valid, else cp1252,
+    instead of letting ``str()`` turn them into U+FFFD.
+    """
+    out: dict[str, str] = {}
+    for name, value in msg.raw_items():
+        key = name.lower()
+        if key in _WANTED and key not in out:
+            out[key] = _header_text(value)
+    return out
+
+
+def _header_text(value: object) -> str:
+    if isinstance(value, str):
+        if value.isascii():
+            return value
+        return hdr.decode_raw_text(value.encode("utf-8", "surrogateescape"))
+    return _header_object_text(value)
+
+
+def _header_object_text(value: object) -> str:
+    """A header set programmatically as an ``email.header.Header``."""
     chunks = []
     for chunk, charset in email.header.decode_header(value):
         if isinstance(chunk, bytes):
