@@ -56,10 +56,13 @@ def anatomy_partition(rows: list[dict]) -> list[tuple[int, Anatomy]]:
     return [(row["id"], analyze_body(row["body"], row["subject"])) for row in rows]
 
 
-def nlp_partition(model: str, items: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+def nlp_partition(model: str, items: list[tuple[str, dict]],
+                  n_process: int = 1) -> list[tuple[str, dict]]:
     """NLP of (text, context dict) items, as (key, result dict); runs on a worker.
 
     Results travel as plain dicts so nothing spaCy-specific has to be pickled.
+    ``n_process > 1`` is for a single machine (``analyzer nlp --workers``), where
+    spaCy's own multiprocessing replaces the cluster.
     """
     from analyzer.nlp.runner import to_result
 
@@ -72,14 +75,14 @@ def nlp_partition(model: str, items: list[tuple[str, dict]]) -> list[tuple[str, 
             yield doc
 
     out = []
-    for doc in nlp.pipe(docs(), batch_size=_SPACY_BATCH):
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=_SPACY_BATCH):
         result = to_result(doc)
         out.append((result.key, asdict(result)))
     return out
 
 
-def _result_of(values: dict) -> NlpResult:
-    """Rebuild an :class:`NlpResult` from the dict a worker returned."""
+def result_of(values: dict) -> NlpResult:
+    """Rebuild an :class:`NlpResult` from the dict a worker returned (or a Parquet row)."""
     return NlpResult(
         key=values["key"],
         officials=[OfficialMention(**o) for o in values["officials"]],
@@ -139,21 +142,15 @@ def _run_anatomy(store: Store, client, list_name: str | None, window: int,
 
 def _run_nlp(store: Store, client, model: str, list_name: str | None, window: int,
              progress: Progress | None) -> int:
-    from analyzer.anatomy import VERSION as ANATOMY_VERSION
-    from analyzer.nlp import PIPELINE_VERSION
-    from analyzer.nlp.components import context_dict
-    from analyzer.pipeline import _nlp_items, merge_corpus_officials, save_nlp_batch
+    from analyzer.pipeline import merge_corpus_officials, save_nlp_batch
 
-    version = f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
+    version = nlp_version()
     if store.count_needing_nlp(version, list_name) == 0:
         return 0
 
     def batches():
-        for rows in store.iter_needing_nlp(version, list_name):
-            forwarded = store.forwarded_of([row["id"] for row in rows])
-            items = [(text, context_dict(ctx)) for row in rows
-                     for text, ctx in _nlp_items(row, forwarded.get(row["id"], []))]
-            yield rows, items
+        for rows, per_row in nlp_batches(store, version, list_name):
+            yield rows, [item for items in per_row for item in items]
 
     def submit(batch):
         _, items = batch
@@ -161,7 +158,7 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
 
     done = 0
     for (rows, items), analysed in _in_order(client, submit, batches(), window):
-        keyed = ((_key(context["key"]), _result_of(values))
+        keyed = ((key_of(context["key"]), result_of(values))
                  for (_, context), (_, values) in zip(items, analysed, strict=True))
         done += save_nlp_batch(store, version, rows, keyed)
         if progress is not None:
@@ -170,7 +167,41 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
     return done
 
 
-def _key(key: str) -> tuple[int, str]:
+def nlp_version() -> str:
+    """The version a run saves in ``nlp_runs``: NLP pipeline, then anatomy version.
+
+    The same string :func:`analyzer.pipeline.update_nlp` computes; a message whose
+    stored version differs is analysed again.
+    """
+    from analyzer.anatomy import VERSION as ANATOMY_VERSION
+    from analyzer.nlp import PIPELINE_VERSION
+
+    return f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
+
+
+def nlp_batches(store: Store, version: str, list_name: str | None = None,
+                batch: int | None = None) -> Iterator[tuple[list, list[list[tuple[str, dict]]]]]:
+    """Per store batch: the rows needing NLP and, per row, its (text, context dict) items.
+
+    Exactly what :func:`analyzer.pipeline.update_nlp` gives spaCy (new text,
+    forwarded messages, signature, in that order), with contexts as the plain
+    dicts that travel to workers and into Parquet.  One store batch is one Dask
+    partition and one Parquet partition, so spaCy sees the batches a local run
+    gives it.
+    """
+    from analyzer.nlp.components import context_dict
+    from analyzer.pipeline import _nlp_items
+
+    pages = (store.iter_needing_nlp(version, list_name) if batch is None
+             else store.iter_needing_nlp(version, list_name, batch=batch))
+    for rows in pages:
+        forwarded = store.forwarded_of([row["id"] for row in rows])
+        yield rows, [[(text, context_dict(ctx))
+                      for text, ctx in _nlp_items(row, forwarded.get(row["id"], []))]
+                     for row in rows]
+
+
+def key_of(key: str) -> tuple[int, str]:
     """(rowid, part) of a context key ``"ROWID:PART"`` (as ``pipeline.ctx_key``)."""
     rowid, part = key.split(":", 1)
     return int(rowid), part
