@@ -399,10 +399,11 @@ def test_truncated_gz_without_a_txt_is_missing_until_the_server_is_fixed(
     base = serve(server, chapter_copy)
     server.inject("*/2025-October.txt.gz", "truncate", keep=5000, times=1)
     f = fetcher()
-    # The .gz is corrupt and there is no .txt: the HTML pages are the source.
+    # The .gz is corrupt and there is no .txt: the volume is missing (not replaced by
+    # its HTML pages, which would be stored first and stay after the server is fixed).
     first = mirror_pipermail(base, tmp_path / "m", f)
-    oct_kind = {v.period: v.kind for v in scan_mirror(first.root)}["2025-October"]
-    assert first.missing == [] and oct_kind == "html"
+    assert first.missing == ["2025-October"]
+    assert "2025-October" not in {v.period for v in scan_mirror(first.root)}
     second = mirror_pipermail(base, tmp_path / "m", f)
     assert {v.period: v.kind for v in scan_mirror(second.root)}["2025-October"] == "txt.gz"
 
@@ -710,3 +711,120 @@ def test_site_that_stops_keeping_txt_files_leaves_no_outdated_txt(server, chapte
     nov = next(v for v in scan_mirror(second.root) if v.period == "2025-November")
     with open_volume(nov.paths[0]) as stream:
         assert stream.read().endswith(NEW_RECORD + NEW_RECORD)
+
+
+# --------------------------------------------------------------------------- fault matrix, CLI
+#
+# Each fault is injected for a whole `analyzer fetch` run against the bundled
+# sample; the run must mirror and ingest everything else, name what it could not
+# get and exit 1 (or, where the fault leaves a usable copy, exit 0).  A re-run
+# against the healthy server must end with the store of a clean run, compared
+# with canonical_dump (same mirror and store paths, so recorded paths agree).
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample" / "chapter-leaders"
+OCT = "/pipermail/chapter-leaders/2025-October"
+GARBAGE_ROWS = b"""<table>
+<tr><td><A href="../../../etc/thread.html">x</a> <A href="/etc/passwd.txt.gz">x</a></td></tr>
+<tr><td><A href="javascript:alert(1)">x</a> <A href="2025-Octember/thread.html">x</a></td></tr>
+<tr><td><A href="http://evil.example/pipermail/chapter-leaders/2025-May/thread.html">x</a></td>
+<tr><td><A href="%00/thread.html">x</a><A href="2025-November/../../x.txt">x</a></td></tr>
+</table>"""
+
+
+def _always_404(server):
+    server.inject(f"{OCT}*", "status", code=404)
+
+
+def _server_error(server):
+    server.inject(f"{OCT}.txt*", "status", code=500)
+
+
+def _server_error_once(server):
+    server.inject(f"{OCT}.txt.gz", "status", code=500, times=1)
+
+
+def _timeout(server):
+    server.inject(f"{OCT}.txt.gz", "slow", delay=0.6)
+
+
+def _reset_mid_body(server):
+    server.inject(f"{OCT}.txt.gz", "reset", after=2000)
+
+
+def _truncated_gzip(server):
+    server.inject(f"{OCT}.txt.gz", "truncate", keep=3000)
+    server.inject(f"{OCT}.txt", "status", code=404)
+
+
+def _wrong_length(server):
+    server.inject(f"{OCT}.txt.gz", "bad-length", extra=700)
+
+
+def _redirect_loop(server):
+    server.inject(f"{OCT}.txt.gz", "redirect", to=f"{OCT}.txt.gz")
+
+
+def _garbage_index_links(server):
+    page = (SAMPLE / "index.html").read_bytes().replace(b"</body>", GARBAGE_ROWS + b"</body>")
+    server.route("/pipermail/chapter-leaders/index.html",
+                 lambda *a: Reply(200, page, {"Content-Type": "text/html"}))
+
+
+def _gzip_bomb(server):
+    bomb = gzip.compress(b"\0" * 3_000_000)
+    server.route(f"{OCT}.txt.gz", lambda *a: Reply(200, bomb, {"Content-Type": "application/gzip"}))
+    server.inject(f"{OCT}.txt", "status", code=404)
+
+
+FAULTS = {  # name: (inject, periods named missing by the faulty run)
+    "always-404-volume": (_always_404, ["2025-October"]),
+    "500-every-time": (_server_error, ["2025-October"]),
+    "500-then-success": (_server_error_once, []),
+    "timeout": (_timeout, ["2025-October"]),
+    "reset-mid-body": (_reset_mid_body, ["2025-October"]),
+    "truncated-gzip": (_truncated_gzip, ["2025-October"]),
+    "wrong-content-length": (_wrong_length, ["2025-October"]),
+    "redirect-loop": (_redirect_loop, ["2025-October"]),
+    "garbage-index-links": (_garbage_index_links, []),
+    "gzip-bomb": (_gzip_bomb, ["2025-October"]),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_fetch_under_a_fault_names_what_failed_and_a_healthy_rerun_equals_a_clean_run(
+    fault, tmp_path
+):
+    from click.testing import CliRunner
+
+    from analyzer.cli import cli
+    from analyzer.store.dump import canonical_dump, dump_differences
+
+    inject, missing = FAULTS[fault]
+    work = tmp_path / "work"
+    env = {"ANALYZER_CONFIG": "", "ANALYZER_FETCH_RETRIES": "1",
+           "ANALYZER_FETCH_TIMEOUT": "0.3", "ANALYZER_INGEST_MAX_BYTES": "1000000"}
+
+    def fetch(url):
+        return CliRunner(env=env).invoke(cli, ["--store", str(work / "s.sqlite"), "fetch",
+                                               url, "--mirror", str(work / "m")])
+
+    with LoopbackServer() as server:
+        url = serve(server, SAMPLE)
+        assert fetch(url).exit_code == 0
+        clean, clean_mirror = canonical_dump(work / "s.sqlite"), tree(work / "m" / "pipermail")
+        shutil.rmtree(work)
+        inject(server)
+        faulty = fetch(url)
+        assert faulty.exit_code == (1 if missing else 0), faulty.output
+        if missing:
+            assert f"could not fetch: {', '.join(missing)}" in faulty.output
+        got = canonical_dump(work / "s.sqlite")
+        periods = {row[got["messages"][0].index("period")] for row in got["messages"][1:]}
+        assert periods >= {"2025-November", "2025-September"}  # the rest was ingested
+        server.clear_faults()
+        server.routes.clear()
+        again = fetch(url)
+    assert again.exit_code == 0, again.output
+    got = canonical_dump(work / "s.sqlite")
+    assert got == clean, "\n".join(dump_differences(clean, got))
+    assert tree(work / "m" / "pipermail") == clean_mirror

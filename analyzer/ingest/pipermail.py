@@ -485,7 +485,8 @@ def mirror_pipermail(
     newest period, or a ``.txt`` modified in the last two days).  ``since``
     (``YYYY-MM``) skips volumes that ended before that month.  Failed volumes
     are listed in ``missing``; everything else is still mirrored.
-    ``with_thread_index`` also fetches ``thread.html`` of each volume that changed:
+    ``with_thread_index`` also fetches ``thread.html`` of each volume that changed
+    (or whose ``thread.html`` is missing, or still due after an interrupted run):
     one small page that lets ingest link every message to its archive page
     without downloading the pages themselves.
     """
@@ -585,9 +586,32 @@ class _PipermailMirror:
             return self._html_volume(volume)
         if text and self.with_pages:
             return self._html_volume(volume)
-        if text and self.with_thread_index and self._changed(volume):
-            self._get(volume.thread_url, f"{volume.period}/thread.html")  # best effort
+        if text and self.with_thread_index and self._thread_index_due(volume):
+            rel = f"{volume.period}/thread.html"
+            if self._get(volume.thread_url, rel).ok:  # best effort
+                self._set_note_field(volume, "thread_index", None)
         return text
+
+    def _thread_index_due(self, volume: Volume) -> bool:
+        """Whether ``thread.html`` must be (re)fetched for a volume whose text is current.
+
+        Due when this run downloaded the text, when the local copy is missing, or
+        when the note written together with the text choice still says so: a run
+        killed after the text was in place (and the state saved by another
+        volume's completion) but before ``thread.html`` arrived then fetches it
+        on the next run instead of treating the volume as unchanged.
+        """
+        note = self.state.note(self._key(volume)) or {}
+        missing = not (self.root / volume.period / "thread.html").is_file()
+        return self._changed(volume) or missing or note.get("thread_index") == "due"
+
+    def _set_note_field(self, volume: Volume, name: str, value: object) -> None:
+        note = dict(self.state.note(self._key(volume)) or {})
+        if value is None:
+            note.pop(name, None)
+        else:
+            note[name] = value
+        self.state.set_note(self._key(volume), note)
 
     def _changed(self, volume: Volume) -> bool:
         """Whether this run downloaded the volume's text file."""
@@ -677,6 +701,7 @@ class _PipermailMirror:
 
     def _gz_only(self, volume: Volume) -> bool | None:
         """No ``.txt`` on the server: the linked ``.gz`` or nothing (None)."""
+        due = (self.state.note(self._key(volume)) or {}).get("thread_index") == "due"
         self.state.set_note(self._key(volume), {"txt": "absent"})
         if volume.gz_url is None:
             return None
@@ -684,11 +709,15 @@ class _PipermailMirror:
         if result.ok:
             self._drop_outdated_txt(volume)  # the site stopped keeping .txt files
             self.state.set_note(
-                self._key(volume), {"txt": "absent", "chosen": f"{volume.period}.txt.gz"}
+                self._key(volume), {"txt": "absent", "chosen": f"{volume.period}.txt.gz",
+                                    **self._thread_index_flag(due or result.status == "downloaded")}
             )
             return True
-        unusable = result.http_status in (404, 410) or result.error == _CORRUPT_GZIP
-        return None if unusable else False
+        # Only a .gz that is not there sends us to the message pages.  A corrupt or
+        # oversized one fails the volume (named missing, retried next run): pages
+        # taken now would be stored first and stay, lossier than the volume (no
+        # time zones, fewer headers), after the server is fixed.
+        return None if result.http_status in (404, 410) else False
 
     def _take_txt(self, volume: Volume, head: HeadResult | None) -> bool | None:
         """GET the ``.txt`` (conditionally); 404 means there is no text volume after all."""
@@ -713,7 +742,12 @@ class _PipermailMirror:
         if head is not None:
             txt = {"length": head.content_length, "etag": head.etag}
             txt["last_modified"] = head.last_modified
-        self.state.set_note(self._key(volume), {"txt": txt, "chosen": chosen})
+        self.state.set_note(self._key(volume),
+                            {"txt": txt, "chosen": chosen, **self._thread_index_flag(True)})
+
+    def _thread_index_flag(self, due: bool) -> dict[str, str]:
+        """Saved with the text choice, cleared once ``thread.html`` is in place."""
+        return {"thread_index": "due"} if due and self.with_thread_index else {}
 
     # ---- HTML fallback
 
