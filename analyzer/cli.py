@@ -111,9 +111,12 @@ def cli(ctx: click.Context, store: str | None, config: str | None, verbose: int,
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @list_option
 @click.option("--force", is_flag=True, help="Read files even if unchanged since the last run.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Parse processes for large files (0: one per CPU) [config ingest.workers].")
 @click.pass_obj
 @handle_errors
-def ingest(obj: Context, paths: tuple[Path, ...], list_name: str | None, force: bool) -> None:
+def ingest(obj: Context, paths: tuple[Path, ...], list_name: str | None, force: bool,
+           workers: int | None) -> None:
     """Ingest local archives into the store.
 
     PATHS may be Pipermail mirror folders, .txt/.txt.gz volumes, mbox/MMDF files
@@ -127,7 +130,9 @@ def ingest(obj: Context, paths: tuple[Path, ...], list_name: str | None, force: 
     with obj.open_store() as store, obj.progress(len(units), "ingest") as bar:
         report = ingest_paths(store, paths, list_name=list_name, progress=bar.update,
                               force=force, units=units,
-                              max_bytes=obj.config.get("ingest", "max_bytes"))
+                              max_bytes=obj.config.get("ingest", "max_bytes"),
+                              workers=obj.config.get("ingest", "workers")
+                              if workers is None else workers)
     obj.say(_ingest_summary(report))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from analyzer.ingest.parallel import ParsePool
 from analyzer.ingest.sources import DEFAULT_MAX_BYTES, Unit, iter_unit, plan_units
 from analyzer.models import Message, Quarantined
 from analyzer.store import Store, UpsertStats
@@ -48,6 +49,7 @@ def ingest_paths(
     force: bool = False,
     base_url: str = "",
     units: list[Unit] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest every source under ``paths`` and re-thread the lists that changed.
 
@@ -59,17 +61,28 @@ def ingest_paths(
     (a touched file after one hash); ``force`` reads everything again (still
     without duplicating rows).  ``units`` from :func:`plan` saves planning twice
     when the caller already needed them (e.g. to size a progress bar).
+    ``workers`` > 1 parses large files in that many processes while this one
+    stores (0: one per CPU, at most 4); the store ends up the same.
     """
     report = IngestReport()
     units = units if units is not None else plan(paths, list_name, base_url)
-    for unit in units:
-        report.units += 1
-        _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force)
-        if progress is not None:
-            progress(1)
-    for name in sorted(report.lists):
+    with ParsePool(workers, _planned_bytes(units)) as pool:
+        for unit in units:
+            report.units += 1
+            _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force, pool=pool)
+            if progress is not None:
+                progress(1)
+    # Lists with unthreaded messages too: a run killed after storing a list's last
+    # file but before threading it leaves them so, and no file is read again.
+    for name in sorted(report.lists | set(store.lists_with_unthreaded_messages())):
         report.rethreaded += thread_list(store, name)
     return report
+
+
+def _planned_bytes(units: list[Unit]) -> int:
+    """Size on disk of the single-file units (what a parse pool could work on)."""
+    return sum(unit.path.stat().st_size for unit in units
+               if unit.kind != "pages" and unit.path.is_file())
 
 
 def plan(paths: Iterable[Path], list_name: str | None = None, base_url: str = "") -> list[Unit]:
@@ -78,7 +91,8 @@ def plan(paths: Iterable[Path], list_name: str | None = None, base_url: str = ""
 
 
 def _ingest_unit(
-    store: Store, unit: Unit, report: IngestReport, *, max_bytes: int, force: bool
+    store: Store, unit: Unit, report: IngestReport, *, max_bytes: int, force: bool,
+    pool: ParsePool | None = None,
 ) -> None:
     known = store.known_source(str(unit.path))
     fingerprint = _fingerprint(unit, known)
@@ -93,7 +107,7 @@ def _ingest_unit(
 
     def messages() -> Iterator[Message]:
         nonlocal seen
-        for item in iter_unit(unit, max_bytes=max_bytes):
+        for item in iter_unit(unit, max_bytes=max_bytes, pool=pool):
             if isinstance(item, Quarantined):
                 quarantined.append(item)
                 continue
@@ -326,6 +340,8 @@ def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
     update_anatomy(store, list_name)
     version = f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
     if store.count_needing_nlp(version, list_name) == 0:
+        if store.officials_stale():  # a run stopped between saving mentions and merging
+            merge_corpus_officials(store)
         return 0
     from analyzer.nlp import analyze_texts, build_pipeline
 

@@ -9,7 +9,7 @@ yields :class:`Message` or :class:`Quarantined`: nothing is dropped silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -17,8 +17,9 @@ from urllib.parse import unquote
 from analyzer.errors import AnalyzerError, MalformedMessage, UnknownSource
 from analyzer.ingest import headers as hdr
 from analyzer.ingest import html as pages
-from analyzer.ingest.mbox import iter_records, sniff_format
+from analyzer.ingest.mbox import RawRecord, iter_records, sniff_format
 from analyzer.ingest.message import hash_content, parse_record, period_of
+from analyzer.ingest.parallel import ParsePool, parse_in_pool
 from analyzer.ingest.pipermail import open_volume, scan_mirror
 from analyzer.models import Message, Quarantined
 
@@ -148,39 +149,79 @@ def safe_list_name(name: str) -> str:
     return cleaned or "list"
 
 
-def iter_unit(unit: Unit, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Messages and quarantine items of one unit, in archive order."""
+def iter_unit(
+    unit: Unit, *, max_bytes: int = DEFAULT_MAX_BYTES, pool: ParsePool | None = None
+) -> Iterator[Item]:
+    """Messages and quarantine items of one unit, in archive order.
+
+    With a ``pool``, records of a large volume or mbox are parsed in its worker
+    processes; the items are the same, in the same order.
+    """
     try:
         if unit.kind == "pages":
             yield from _iter_pages(unit)
         elif unit.kind == "page":
             yield from _iter_single_page(unit)
         else:
-            yield from _iter_stream(unit, max_bytes)
+            yield from _iter_stream(unit, max_bytes, pool)
     except AnalyzerError as exc:
         yield Quarantined(str(unit.path), "file", str(exc), "", unit.list_name)
     except OSError as exc:
         yield Quarantined(str(unit.path), "file", f"cannot read: {exc}", "", unit.list_name)
 
 
-def _iter_stream(unit: Unit, max_bytes: int) -> Iterator[Item]:
+def _iter_stream(unit: Unit, max_bytes: int, pool: ParsePool | None) -> Iterator[Item]:
     with open_volume(unit.path, max_bytes) as stream:
         head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
         if unit.kind == "file" and sniff_format(head) == "message" and not _has_headers(head):
             yield from _iter_rendered(unit, stream.read(max_bytes))
             return
-        page_index = _PageIndex(unit.path.parent / unit.period) if unit.period else None
-        for record in iter_records(stream):
-            position = f"byte {record.offset}"
-            try:
-                message = parse_record(
-                    record.raw, envelope=record.envelope, source=str(unit.path), position=position
-                )
-            except MalformedMessage as exc:
-                yield Quarantined(str(unit.path), position, str(exc), _excerpt(record.raw),
-                                  unit.list_name)
-                continue
-            yield _finish(message, unit, page_index)
+        executor = pool.executor_for(unit.path.stat().st_size) if pool else None
+        if executor is None:
+            yield from _parse_records(unit, iter_records(stream))
+        else:
+            yield from parse_in_pool(executor, parse_batch, unit, iter_records(stream))
+
+
+def parse_batch(unit: Unit, batch: list[tuple[bytes, bytes, int]]) -> list[Item]:
+    """Parse (raw, envelope, offset) records of ``unit``; runs in a parse worker.
+
+    The page index of the unit's period folder is built once per worker.
+    """
+    records = (RawRecord(raw, envelope, offset, 0) for raw, envelope, offset in batch)
+    return list(_parse_records(unit, records, _worker_page_index(unit)))
+
+
+#: Page indexes built in this (worker) process, by period folder.
+_PAGE_INDEXES: dict[Path, _PageIndex] = {}
+
+
+def _worker_page_index(unit: Unit) -> _PageIndex | None:
+    if not unit.period:
+        return None
+    folder = unit.path.parent / unit.period
+    if folder not in _PAGE_INDEXES:
+        _PAGE_INDEXES.clear()  # volumes come one after another: keep one index
+        _PAGE_INDEXES[folder] = _PageIndex(folder)
+    return _PAGE_INDEXES[folder]
+
+
+def _parse_records(unit: Unit, records: Iterable[RawRecord],
+                   page_index: _PageIndex | None = None) -> Iterator[Item]:
+    """Parse each record into a message, or quarantine it with its byte position."""
+    if page_index is None and unit.period:
+        page_index = _PageIndex(unit.path.parent / unit.period)
+    for record in records:
+        position = f"byte {record.offset}"
+        try:
+            message = parse_record(
+                record.raw, envelope=record.envelope, source=str(unit.path), position=position
+            )
+        except MalformedMessage as exc:
+            yield Quarantined(str(unit.path), position, str(exc), _excerpt(record.raw),
+                              unit.list_name)
+            continue
+        yield _finish(message, unit, page_index)
 
 
 def _has_headers(head: bytes) -> bool:

@@ -1,0 +1,108 @@
+"""Parse a volume's records in worker processes while the caller stores them.
+
+Ingest is CPU-bound in two places that can overlap: turning raw records into
+normalised messages (stdlib parser, header and body decoding, fingerprints) and
+writing them to SQLite with their full-text index.  SQLite has one writer, so the
+caller keeps storing and threading; the records, split from the stream in the
+caller (cheap), travel to a small process pool in batches and come back as
+messages in archive order.  Results are identical to a serial run: the same
+function parses each record, in the same order, with the same positions.
+
+Memory stays bounded: at most ``window`` batches are in flight.  Small inputs are
+parsed in-process, because starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from itertools import islice
+
+from analyzer.ingest.mbox import RawRecord
+
+log = logging.getLogger(__name__)
+
+#: Records per task: large enough that pickling and scheduling are noise.
+BATCH = 256
+#: A run reading less than this in total (on disk; a gzipped volume is ~4x bigger
+#: inside) parses in-process: starting a worker costs ~0.3 s of CPU.
+MIN_POOL_TOTAL = 4 * 1024**2
+#: Nor is a pool started for a single file smaller than this.
+MIN_POOL_FILE = 256 * 1024
+
+def default_workers() -> int:
+    """Parse processes to use when the config says 0 (auto): CPUs available, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+class ParsePool:
+    """Worker processes for parsing, started on the first file big enough to need them.
+
+    ``total_bytes`` is the size of everything the run may read; ``workers`` ≤ 1
+    never starts a pool.  Use as a context manager so the
+    processes are gone when ingest returns, also after an error.
+    """
+
+    def __init__(self, workers: int, total_bytes: int = MIN_POOL_TOTAL):
+        self.workers = workers if workers > 0 else default_workers()
+        self.total_bytes = total_bytes
+        self._executor: ProcessPoolExecutor | None = None
+
+    def executor_for(self, size: int) -> Executor | None:
+        """The pool for a file of ``size`` bytes on disk, or None to parse in-process."""
+        if self.workers <= 1 or self.total_bytes < MIN_POOL_TOTAL or size < MIN_POOL_FILE:
+            return None
+        if self._executor is None:
+            # spawn, not fork: the parent holds an open SQLite connection and may run
+            # threads (progress bars); a forked child would inherit both.
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            log.debug("started %d parse workers", self.workers)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def parse_in_pool(executor: Executor, task, context, records: Iterable[RawRecord],
+                  *, window: int = 4) -> Iterator:
+    """Yield ``task(context, batch)`` results for batches of ``records``, in order.
+
+    An error while reading records (a decompression limit, a truncated gzip) is
+    raised only after the batches read before it have been yielded, exactly where
+    a serial loop would raise it.
+    """
+    pending: deque[Future] = deque()
+    source = iter(records)
+    error: Exception | None = None
+    while True:
+        try:
+            batch = [(r.raw, r.envelope, r.offset) for r in islice(source, BATCH)]
+        except Exception as exc:  # raised below, after the batches read before it
+            error = exc
+            break
+        if not batch:
+            break
+        pending.append(executor.submit(task, context, batch))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+    if error is not None:
+        raise error

@@ -1,0 +1,66 @@
+"""Parsing in worker processes gives exactly the store a serial ingest gives.
+
+The size thresholds that keep small runs in-process are lowered so that the real
+corpora (a few MB) go through the pool; the pool itself is real (spawned worker
+processes), nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from analyzer.ingest import parallel
+from analyzer.pipeline import ingest_paths
+from analyzer.store import Store
+from analyzer.store.dump import canonical_dump
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def pool_for_every_file(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_POOL_TOTAL", 0)
+    monkeypatch.setattr(parallel, "MIN_POOL_FILE", 0)
+    monkeypatch.setattr(parallel, "BATCH", 7)  # many batches, so order is exercised
+
+
+def _ingest(tmp_path: Path, name: str, paths: list[Path], workers: int, **kwargs):
+    store_path = tmp_path / f"{name}.sqlite"
+    with Store(store_path) as store:
+        report = ingest_paths(store, paths, workers=workers, **kwargs)
+    return canonical_dump(store_path), report
+
+
+def test_pool_ingest_of_every_corpus_equals_the_serial_ingest(
+        shared_dir, tmp_path, pool_for_every_file):
+    paths = [shared_dir / "corpora", shared_dir / "eval/dev/mirror",
+             ROOT / "corpora/sample/chapter-leaders"]
+    serial, serial_report = _ingest(tmp_path, "serial", paths, workers=1)
+    pooled, pooled_report = _ingest(tmp_path, "pooled", paths, workers=2)
+    assert pooled_report.messages_seen == serial_report.messages_seen > 2500
+    assert pooled_report.quarantined == serial_report.quarantined > 0
+    assert pooled == serial
+
+
+def test_pool_keeps_the_messages_read_before_a_decompression_limit(
+        shared_dir, tmp_path, pool_for_every_file):
+    volume = shared_dir / "corpora/other/twisted-pipermail/twisted-python/2010-February.txt.gz"
+    limit = len(gzip.decompress(volume.read_bytes())) // 2
+    serial, serial_report = _ingest(tmp_path, "serial", [volume], 1, max_bytes=limit)
+    pooled, pooled_report = _ingest(tmp_path, "pooled", [volume], 2, max_bytes=limit)
+    assert 0 < serial_report.stats.inserted == pooled_report.stats.inserted
+    assert serial_report.quarantined == pooled_report.quarantined == 1
+    assert pooled == serial
+
+
+def test_small_runs_parse_in_process():
+    pool = parallel.ParsePool(2, total_bytes=parallel.MIN_POOL_TOTAL - 1)
+    assert pool.executor_for(10 * parallel.MIN_POOL_FILE) is None
+
+
+def test_one_worker_never_starts_a_pool():
+    pool = parallel.ParsePool(1, total_bytes=10 * parallel.MIN_POOL_TOTAL)
+    assert pool.executor_for(10 * parallel.MIN_POOL_FILE) is None
