@@ -41,18 +41,6 @@ INGEST_INPUTS = [  # several lists, Pipermail volumes, mbox and MMDF: ~1,500 mes
     "corpora/other/twisted-pipermail/twisted-python",
 ]
 
-PIPELINE_BUG_RETHREAD = (
-    "analyzer/pipeline.py (off-limits here): ingest_paths re-threads and analyses only lists "
-    "that got new rows in *this* run, so messages committed by a killed run (all units "
-    "recorded, or a list whose units were all done) are never threaded nor given an anatomy "
-    "by the re-run"
-)
-PIPELINE_BUG_MERGE = (
-    "analyzer/pipeline.py (off-limits here): update_nlp returns early when no message needs "
-    "NLP, so officials never get merged when a run was killed after save_nlp committed and "
-    "before merge_corpus_officials did"
-)
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -178,8 +166,6 @@ def test_fetch_killed_at_random_moments_then_rerun_equals_a_clean_fetch(
 # --------------------------------------------------------------------------- ingest
 
 
-@pytest.mark.xfail(reason=PIPELINE_BUG_RETHREAD + " (most kill moments hit it)",
-                   strict=False, raises=AssertionError)
 def test_ingest_killed_at_random_moments_then_rerun_equals_a_clean_ingest(
     shared_dir, tmp_path_factory
 ):
@@ -310,7 +296,6 @@ def test_fetch_killed_while_a_thread_index_downloads_fetches_it_on_the_rerun(tmp
     assert_same_store(clean_store, ws.store, "re-run after a kill during thread.html")
 
 
-@pytest.mark.xfail(reason=PIPELINE_BUG_RETHREAD, strict=True, raises=AssertionError)
 def test_ingest_killed_after_its_last_batch_before_threading_is_completed_by_the_rerun(
     shared_dir, tmp_path
 ):
@@ -331,7 +316,6 @@ def test_ingest_killed_after_its_last_batch_before_threading_is_completed_by_the
     assert_same_store(clean, ws.store, "re-run after a kill before threading")
 
 
-@pytest.mark.xfail(reason=PIPELINE_BUG_MERGE, strict=True, raises=AssertionError)
 def test_nlp_killed_after_saving_results_before_merging_officials_is_completed_by_the_rerun(
     ingested_sample, tmp_path
 ):
@@ -340,7 +324,8 @@ def test_nlp_killed_after_saving_results_before_merging_officials_is_completed_b
     ws.reset(ingested_sample)
     ws.run("analyze")
     clean = canonical_dump(ws.store)
-    with sqlite3.connect(ws.store) as db:  # the merged table as it was before the run
+    with sqlite3.connect(ws.store) as db:  # mentions saved (and marked), merge not run
         db.execute("DELETE FROM officials")
+        db.execute("INSERT INTO store_state VALUES ('officials_stale', '1')")
     ws.run("analyze")
     assert_same_store(clean, ws.store, "re-run after a kill before the officials merge")

@@ -242,6 +242,12 @@ class Store:
                 (source, list_name, size, mtime_ns, digest, messages, _now()),
             )
 
+    def lists_with_unthreaded_messages(self) -> list[str]:
+        """Lists holding messages that have no thread yet (each probe uses an index)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT name FROM (SELECT DISTINCT list AS name FROM messages) WHERE EXISTS"
+            " (SELECT 1 FROM messages WHERE list = name AND thread_id IS NULL)")]
+
     def volume_messages(self, list_name: str, source: str) -> list[sqlite3.Row]:
         """Messages first seen in one file, in the order they were read."""
         return self.db.execute(
@@ -398,7 +404,17 @@ class Store:
                     " analysed_at=excluded.analysed_at", (rowid, version, country, now),
                 )
                 count += 1
+            if count:
+                self._mark_officials_stale()
         return count
+
+    def _mark_officials_stale(self) -> None:
+        self.db.execute("INSERT OR REPLACE INTO store_state VALUES ('officials_stale', '1')")
+
+    def officials_stale(self) -> bool:
+        """Whether mentions changed since the officials were last merged."""
+        return self.db.execute(
+            "SELECT 1 FROM store_state WHERE key = 'officials_stale'").fetchone() is not None
 
     def _insert_nlp(self, rowid: int, part: str, country: str, result: Any) -> None:
         for o in result.officials:
@@ -433,6 +449,7 @@ class Store:
         count = 0
         with self.transaction():
             self.db.execute("DELETE FROM officials")
+            self.db.execute("DELETE FROM store_state WHERE key = 'officials_stale'")
             for o in officials:
                 self.db.execute(
                     "INSERT INTO officials VALUES (?,?,?,?,?,?,?,?,?,?,?)",

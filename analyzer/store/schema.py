@@ -230,4 +230,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         DROP TRIGGER messages_fts_insert;
         """,
     ),
+    (
+        8,
+        "officials marked stale in the transaction that changes their mentions",
+        # The merged officials table is recomputed from all mentions after an NLP
+        # run; a run killed between saving mentions and merging left it stale for
+        # good.  The mark is set with the mentions and cleared with the merge.
+        """
+        CREATE TABLE store_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
 ]
