@@ -334,11 +334,10 @@ def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
     anatomy's new text, so anatomy missing for new messages is run first (a
     no-op after ``update_anatomy``, as ``analyze`` calls it).
     """
-    from analyzer.anatomy import VERSION as ANATOMY_VERSION
-    from analyzer.nlp import PIPELINE_VERSION
+    from analyzer.nlp.runner import nlp_version
 
     update_anatomy(store, list_name)
-    version = f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
+    version = nlp_version()
     if store.count_needing_nlp(version, list_name) == 0:
         if store.officials_stale():  # a run stopped between saving mentions and merging
             merge_corpus_officials(store)
@@ -349,7 +348,7 @@ def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
     done = 0
     for rows in store.iter_needing_nlp(version, list_name):
         forwarded = store.forwarded_of([row["id"] for row in rows])
-        items = [item for row in rows for item in _nlp_items(row, forwarded.get(row["id"], []))]
+        items = [item for row in rows for item in nlp_items(row, forwarded.get(row["id"], []))]
         keys = (ctx_key(ctx) for _, ctx in items)
         results = zip(keys, analyze_texts(nlp, items, n_process=workers), strict=True)
         done += save_nlp_batch(store, version, rows, results)
@@ -380,7 +379,7 @@ def ctx_key(context) -> tuple[int, str]:
     return int(rowid), part
 
 
-def _nlp_items(row, forwarded) -> list:
+def nlp_items(row, forwarded) -> list:
     """(text, context) pairs of one message: new text, forwards, signature."""
     from analyzer.models import NlpContext
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from analyzer.cli import cli
 from analyzer.export import export_table
 from analyzer.nlp import parquet
-from analyzer.nlp.distributed import nlp_version
+from analyzer.nlp.runner import nlp_version
 from analyzer.pipeline import ingest_paths, update_anatomy, update_nlp
 from analyzer.store import Store
 
@@ -171,7 +171,7 @@ def results_of(exported, tmp_path) -> tuple[Path, Path]:
 def test_results_of_another_pipeline_version_are_refused(results_of, monkeypatch):
     store_path, results = results_of
     made_with = nlp_version()
-    monkeypatch.setattr("analyzer.nlp.PIPELINE_VERSION", 99)  # the store machine upgraded
+    monkeypatch.setattr("analyzer.nlp.runner.PIPELINE_VERSION", 99)  # the store machine upgraded
     result = invoke("analyze", "--results", str(results), store=store_path)
     assert result.exit_code == 1
     assert f"made with NLP version {made_with}" in result.output

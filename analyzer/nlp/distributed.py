@@ -142,6 +142,7 @@ def _run_anatomy(store: Store, client, list_name: str | None, window: int,
 
 def _run_nlp(store: Store, client, model: str, list_name: str | None, window: int,
              progress: Progress | None) -> int:
+    from analyzer.nlp.runner import nlp_version
     from analyzer.pipeline import merge_corpus_officials, save_nlp_batch
 
     version = nlp_version()
@@ -167,18 +168,6 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
     return done
 
 
-def nlp_version() -> str:
-    """The version a run saves in ``nlp_runs``: NLP pipeline, then anatomy version.
-
-    The same string :func:`analyzer.pipeline.update_nlp` computes; a message whose
-    stored version differs is analysed again.
-    """
-    from analyzer.anatomy import VERSION as ANATOMY_VERSION
-    from analyzer.nlp import PIPELINE_VERSION
-
-    return f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
-
-
 def nlp_batches(store: Store, version: str, list_name: str | None = None,
                 batch: int | None = None) -> Iterator[tuple[list, list[list[tuple[str, dict]]]]]:
     """Per store batch: the rows needing NLP and, per row, its (text, context dict) items.
@@ -190,14 +179,14 @@ def nlp_batches(store: Store, version: str, list_name: str | None = None,
     gives it.
     """
     from analyzer.nlp.components import context_dict
-    from analyzer.pipeline import _nlp_items
+    from analyzer.pipeline import nlp_items
 
     pages = (store.iter_needing_nlp(version, list_name) if batch is None
              else store.iter_needing_nlp(version, list_name, batch=batch))
     for rows in pages:
         forwarded = store.forwarded_of([row["id"] for row in rows])
         yield rows, [[(text, context_dict(ctx))
-                      for text, ctx in _nlp_items(row, forwarded.get(row["id"], []))]
+                      for text, ctx in nlp_items(row, forwarded.get(row["id"], []))]
                      for row in rows]
 
 

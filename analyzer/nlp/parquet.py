@@ -45,9 +45,9 @@ from analyzer.nlp.distributed import (
     key_of,
     nlp_batches,
     nlp_partition,
-    nlp_version,
     result_of,
 )
+from analyzer.nlp.runner import nlp_version
 
 if TYPE_CHECKING:
     from analyzer.store import Store

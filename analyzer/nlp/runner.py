@@ -15,6 +15,17 @@ from analyzer.models import Event, NlpContext, NlpResult, OfficialMention, Passa
 PIPELINE_VERSION = 2
 
 
+def nlp_version() -> str:
+    """The version saved in ``nlp_runs``: NLP pipeline, then anatomy version.
+
+    A message whose stored version differs is analysed again, by a local run, a
+    Dask run or a Parquet import alike.
+    """
+    from analyzer.anatomy import VERSION as ANATOMY_VERSION
+
+    return f"{PIPELINE_VERSION}.{ANATOMY_VERSION}"
+
+
 def build_pipeline(model: str = "en_core_web_sm"):
     """The configured spaCy model with our components added."""
     from analyzer.nlp import components
