@@ -88,7 +88,8 @@ def fetch_and_ingest(
     if report.root is not None and report.root.exists():
         base = "" if is_hyperkitty_url(url) else url
         ingest = ingest_paths(store, [report.root], list_name=name, base_url=base,
-                              max_bytes=config.get("ingest", "max_bytes"))
+                              max_bytes=config.get("ingest", "max_bytes"),
+                              workers=config.get("ingest", "workers"))
     return FetchOutcome(report, ingest, list(report.missing))
 
 
