@@ -66,6 +66,18 @@ class Context:
             click.echo(text)
 
 
+def _echo_content(*lines: str) -> None:
+    """Print lines that hold message content (subjects, names, list names) safely.
+
+    Control characters, line breaks and bidi overrides inside a line are shown as
+    escapes, so a stranger's subject cannot drive the terminal or forge output lines.
+    """
+    from analyzer.message_view import terminal_safe
+
+    for line in lines:
+        click.echo(terminal_safe(line))
+
+
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Translate library errors into exit code 1 with a clear message."""
 
@@ -80,9 +92,18 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _check_list_name(ctx: click.Context, param: click.Parameter,
+                     value: str | None) -> str | None:
+    """A list name ends up in headers, file names and terminals: no control characters."""
+    if value is not None and (not value.strip() or not value.isprintable() or len(value) > 200):
+        raise click.BadParameter("a list name is 1-200 printable characters, "
+                                 "without line breaks or control characters")
+    return value
+
+
 def list_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--list NAME``, shared by every command that can narrow to one list."""
-    return click.option("--list", "list_name", metavar="NAME",
+    return click.option("--list", "list_name", metavar="NAME", callback=_check_list_name,
                         help="Only this list (default: all, or the name in the archive).")(func)
 
 
@@ -103,7 +124,12 @@ def cli(ctx: click.Context, store: str | None, config: str | None, verbose: int,
     then look around with threads, stats, search and export.
     """
     level = logging.WARNING - 10 * verbose if not quiet else logging.ERROR
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(message)s")
+    level = max(level, logging.DEBUG)
+    # -v/-vv are about this program: the root logger stays at WARNING so that
+    # matplotlib, PIL or urllib3 debug chatter does not bury ours.
+    logging.basicConfig(level=max(level, logging.WARNING) if verbose else level,
+                        format="%(levelname)s %(message)s")
+    logging.getLogger("analyzer").setLevel(level)
     ctx.obj = Context(store, config, verbose, quiet)
 
 
@@ -321,11 +347,11 @@ def officials(obj: Context, list_name: str | None, limit: int) -> None:
         rows = list(iter_export_rows(store, "officials", list_name))[:limit]
     for row in rows:
         aliases = ", ".join(_json.loads(row["aliases"])[:3])
-        click.echo(f"{row['mentions']:3d}  {row['name']} — {row['title'] or '?'}"
-                   f"{', ' + row['role'] if row['role'] else ''}"
-                   f" ({row['country'] or 'intergovernmental'}; {row['organization'] or '?'})"
-                   f"{'  aka ' + aliases if aliases else ''}"
-                   f"  [{(row['first_seen'] or '')[:10]} .. {(row['last_seen'] or '')[:10]}]")
+        _echo_content(f"{row['mentions']:3d}  {row['name']} — {row['title'] or '?'}"
+                      f"{', ' + row['role'] if row['role'] else ''}"
+                      f" ({row['country'] or 'intergovernmental'}; {row['organization'] or '?'})"
+                      f"{'  aka ' + aliases if aliases else ''}"
+                      f"  [{(row['first_seen'] or '')[:10]} .. {(row['last_seen'] or '')[:10]}]")
     if not rows:
         obj.say("no officials (run 'analyzer analyze' first)")
 
@@ -483,8 +509,8 @@ def threads(obj: Context, list_name: str | None, limit: int) -> None:
         rows = list(iter_export_rows(store, "threads", list_name))
     rows.sort(key=lambda r: r["last_date"] or "", reverse=True)
     for row in rows[:limit]:
-        click.echo(f"{(row['last_date'] or '')[:10]}  {row['messages']:4d} msgs "
-                   f"{row['participants']:3d} people  [{row['list']}] {row['subject']}")
+        _echo_content(f"{(row['last_date'] or '')[:10]}  {row['messages']:4d} msgs "
+                      f"{row['participants']:3d} people  [{row['list']}] {row['subject']}")
 
 
 @cli.command()
@@ -498,9 +524,9 @@ def stats(obj: Context) -> None:
         for key, value in counts.items():
             click.echo(f"  {key:12s} {value}")
         for row in store.list_summary():
-            click.echo(f"  list {row['list']}: {row['messages']} messages, {row['threads']} "
-                       f"threads, {row['participants']} participants, "
-                       f"{(row['first'] or '')[:10]} .. {(row['last'] or '')[:10]}")
+            _echo_content(f"  list {row['list']}: {row['messages']} messages, {row['threads']} "
+                          f"threads, {row['participants']} participants, "
+                          f"{(row['first'] or '')[:10]} .. {(row['last'] or '')[:10]}")
 
 
 @cli.command()
@@ -515,8 +541,8 @@ def search(obj: Context, query: str, list_name: str | None, limit: int) -> None:
         hits = store.search(query, list_name, limit)
     for hit in hits:
         snippet = " ".join(hit["snippet"].split())
-        click.echo(f"{(hit['date'] or '')[:10]}  {hit['from_name'] or '?'}: {hit['subject']}\n"
-                   f"    {snippet}\n    <{hit['message_id']}>")
+        _echo_content(f"{(hit['date'] or '')[:10]}  {hit['from_name'] or '?'}: {hit['subject']}",
+                      f"    {snippet}", f"    <{hit['message_id']}>")
     if not hits:
         obj.say("no matches")
 

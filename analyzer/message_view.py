@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 
+# C0 controls but tab (line breaks included), DEL, C1 controls, Unicode line separators,
+# and the bidirectional overrides and isolates that reorder what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _LABELS = {
     "new": "NEW", "quote": "QUOTE", "attribution": "ATTRIB", "signature": "SIG",
     "forward": "FWD", "forward-header": "FWD-HDR", "artefact": "LIST",
     "disclaimer": "LEGAL",
 }
+
+
+def terminal_safe(line: str) -> str:
+    """One line for a terminal, with control and bidi-override characters shown as escapes.
+
+    Subjects, names and bodies are written by strangers: an ESC sequence in one could
+    retitle or clear the reader's terminal, a right-to-left override makes ``gnp.exe``
+    read as ``exe.png``, a line break in a subject forges an output line. They are
+    printed visibly instead (``\\x1b``, ``\\u202e``, ``\\r\\n``).
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), line)
 
 
 def render_message(view: dict) -> str:
@@ -27,8 +42,9 @@ def render_message(view: dict) -> str:
     lines = view["body"].split("\n")
     labels = _line_labels(view.get("parts"), len(lines))
     body = [f"{label:>8} | {line}" for label, line in zip(labels, lines, strict=True)]
-    tail = [_forwarded_summary(n, f) for n, f in enumerate(view.get("forwarded", []), 1)]
-    return "\n".join([*head, "", *body, *tail]).rstrip() + "\n"
+    tail = [line for n, f in enumerate(view.get("forwarded", []), 1)
+            for line in ("", _forwarded_summary(n, f))]
+    return "\n".join(terminal_safe(line) for line in [*head, "", *body, *tail]).rstrip() + "\n"
 
 
 def _line_labels(parts_json: str | None, count: int) -> list[str]:
@@ -42,5 +58,5 @@ def _line_labels(parts_json: str | None, count: int) -> list[str]:
 
 
 def _forwarded_summary(number: int, fwd: dict) -> str:
-    return (f"\n[forwarded {number}] from {fwd['from_name']} <{fwd['from_addr']}>, "
+    return (f"[forwarded {number}] from {fwd['from_name']} <{fwd['from_addr']}>, "
             f"{fwd['date'] or fwd['date_raw']}: {fwd['subject']}")
