@@ -36,6 +36,7 @@ class IngestReport:
     stats: UpsertStats = field(default_factory=UpsertStats)
     quarantined: int = 0
     rethreaded: int = 0
+    parse_workers: int = 0  # worker processes that parsed (0: all in-process)
     lists: set[str] = field(default_factory=set)
 
 
@@ -72,6 +73,7 @@ def ingest_paths(
             _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force, pool=pool)
             if progress is not None:
                 progress(1)
+        report.parse_workers = pool.started_workers
     # Lists with unthreaded messages too: a run killed after storing a list's last
     # file but before threading it leaves them so, and no file is read again.
     for name in sorted(report.lists | set(store.lists_with_unthreaded_messages())):

@@ -40,6 +40,7 @@ def test_pool_ingest_of_every_corpus_equals_the_serial_ingest(
              ROOT / "corpora/sample/chapter-leaders"]
     serial, serial_report = _ingest(tmp_path, "serial", paths, workers=1)
     pooled, pooled_report = _ingest(tmp_path, "pooled", paths, workers=2)
+    assert (serial_report.parse_workers, pooled_report.parse_workers) == (0, 2)
     assert pooled_report.messages_seen == serial_report.messages_seen > 2500
     assert pooled_report.quarantined == serial_report.quarantined > 0
     assert pooled == serial

@@ -68,6 +68,11 @@ class ParsePool:
             log.debug("started %d parse workers", self.workers)
         return self._executor
 
+    @property
+    def started_workers(self) -> int:
+        """How many worker processes this pool started (0 when all parsing was in-process)."""
+        return self.workers if self._executor is not None else 0
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
