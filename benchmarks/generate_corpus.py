@@ -19,8 +19,10 @@ re-appended verbatim at the end of their month, like ``bin/arch`` rebuild debris
 (§7.6), so deduplication is exercised.
 
 All text comes from the word lists below; nothing is copied from real archives.
-Generation streams to disk: memory holds only the active threads and one month's
-handful of debris records.  The same seed always gives byte-identical files.
+Generation streams to disk: memory holds only the active threads, the authors and
+one month's handful of debris records.  The same seed always gives byte-identical
+files.  Measured (2 cores, AMD EPYC): 100k messages in 15 s, 1M messages in 170 s
+with a 40 MB peak RSS, writing 1.5 GB of ``.txt`` and 0.45 GB of ``.txt.gz``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,17 @@
-"""The benchmark corpus generator: reproducible bytes, and ingested to the expected count.
+"""The benchmarks: the corpus generator's bytes and counts, and every script's quick mode.
 
-No timing here: the benchmark itself (``make bench``) measures speed.
+No timing here: the benchmarks themselves (``make bench``) measure speed.  The
+smoke test runs each script with ``--quick`` (tiny sizes) into a temporary results
+file and data folder, so the real ``benchmarks/RESULTS.md`` and cache are untouched.
 """
 
 from __future__ import annotations
 
 import gzip
 import importlib.util
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -17,7 +21,8 @@ import pytest
 from analyzer.pipeline import ingest_paths
 from analyzer.store import Store
 
-GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_corpus.py"
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+GENERATOR = BENCHMARKS / "generate_corpus.py"
 MESSAGES = 300
 # Seed 11 gives a 300-message corpus with every hazard the generator knows: records
 # without Message-ID, unescaped "From " body lines (one shaped like a separator),
@@ -115,3 +120,60 @@ def test_ingest_stores_every_unique_message(generator: ModuleType, tmp_path: Pat
     assert counts["messages"] == unique
     assert report.stats.duplicates == manifest["debris_duplicates"]
     assert (counts["quarantine"], counts["conflicts"]) == (0, 0)
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_results_file_keeps_other_scripts_sections(tmp_path: Path) -> None:
+    common = _load("_common")
+    path = tmp_path / "RESULTS.md"
+    path.write_text("# Old title\n\n## Machine\n\nold machine\n\n## Digest\n\nold digest\n\n"
+                    "## Corpora\n\nlegacy ingest section\n\n## Notes by hand\n\n```\n"
+                    "## not a heading\n```\n", "utf-8")
+    run = common.Run("bench_nlp.py", ["--quick"], quick=True, revision="abc1234")
+    common.write_results(path, "nlp", "## NLP\n\nnew nlp\n", run)
+    text = path.read_text("utf-8")
+    titles = [line for line in text.splitlines() if line.startswith(("# ", "## "))]
+    assert titles == ["# Benchmark results", "## Machine", "## Corpora", "## NLP", "## Digest",
+                      "## Notes by hand", "## not a heading"]  # the last one is in a fence
+    assert "old machine" not in text and "old digest" in text and "new nlp" in text
+    common.write_results(path, "ingest", "## Ingest: corpora\n\nnew ingest\n", run)
+    text = path.read_text("utf-8")
+    assert "legacy ingest section" not in text and "new ingest" in text
+    assert text.count("## Machine") == 1 and "at commit abc1234" in text
+
+
+def test_every_script_runs_in_quick_mode(tmp_path: Path) -> None:
+    """Ingest, anatomy, NLP and digest, into one results file (about 20 s in all)."""
+    results = tmp_path / "RESULTS.md"
+    env = {**os.environ, "BENCH_DATA": str(tmp_path / "data")}
+    nlp = ["--one"] + ([] if importlib.util.find_spec("distributed") else ["--no-dask"])
+    runs = {
+        "bench_ingest.py": ["--no-twisted", "--no-perceval"],
+        "bench_anatomy.py": [],
+        "bench_nlp.py": nlp,
+        "bench_digest.py": [],
+    }
+    for script, options in runs.items():
+        done = subprocess.run([sys.executable, str(BENCHMARKS / script), "--quick",
+                               "--results", str(results), *options], env=env,
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, f"{script}:\n{done.stderr[-3000:]}"
+    text = results.read_text("utf-8")
+    titles = [line for line in text.splitlines() if line.startswith("## ")]
+    assert titles[0] == "## Machine" and text.count("## Machine") == 1
+    for heading in ("## Ingest: ours against bare stdlib", "## Ingest: scale from 300 to 1200",
+                    "## Ingest: where the time goes", "## Anatomy", "## NLP", "## Digest"):
+        assert any(t.startswith(heading) for t in titles), heading
+    breakdown = text.split("## Ingest: where the time goes")[1].split("\n## ")[0]
+    assert "thread_list" in breakdown and "| update_anatomy |" not in breakdown
+    assert "ours: ingest, parse pool (workers=0 → " in text
+    assert ("Dask LocalCluster" in text) == ("--no-dask" not in nlp)
+    assert not list((tmp_path / "data").glob("*work-*")), "scratch folders left behind"
