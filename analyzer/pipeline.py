@@ -216,17 +216,23 @@ def thread_list(store: Store, list_name: str) -> int:
     Threading the whole list is O(n) and takes seconds for a million messages,
     which keeps results independent of the order volumes arrived in.
     """
-    inputs = []
+    return store.update_threads(list_name, build_threads(_thread_inputs(store, list_name)))
+
+
+def _thread_inputs(store: Store, list_name: str) -> Iterator[ThreadInput]:
+    """Threading's view of each message, streamed (threading keeps only what it needs)."""
     for row in store.iter_thread_inputs(list_name):
         date = datetime.fromisoformat(row["date"]) if row["date"] else None
         body = row["body"] if is_digest_subject(row["subject"]) else ""
-        inputs.append(
-            ThreadInput(
-                row["message_id"], json.loads(row["in_reply_to"]), json.loads(row["refs"]),
-                row["subject"], date, _digest_ids(row["subject"], body),
-            )
+        yield ThreadInput(
+            row["message_id"], _id_list(row["in_reply_to"]), _id_list(row["refs"]),
+            row["subject"], date, _digest_ids(row["subject"], body),
         )
-    return store.update_threads(list_name, build_threads(inputs))
+
+
+def _id_list(stored: str) -> list[str]:
+    """A stored JSON list of Message-IDs; most messages have none (skip the parser)."""
+    return [] if stored == "[]" else json.loads(stored)
 
 
 def update_anatomy(store: Store, list_name: str | None = None,

@@ -23,6 +23,7 @@ from analyzer.models import ThreadLink
 
 SUBJECT_WINDOW = timedelta(days=60)
 _DIGEST_SUBJECT = re.compile(r"\bdigest\b.*\bvol(?:ume)?\b.*\d+.*\bissue\b.*\d+", re.IGNORECASE)
+_NONE: list[str] = []  # shared, never mutated: most messages quote no digest
 _GENERIC_SUBJECTS = {"", "no subject", "(no subject)", "none", "untitled", "test"}
 
 
@@ -39,10 +40,23 @@ class ThreadInput:
     digest_ids: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class _Message:
+    """What threading keeps of a message once its references are linked.
+
+    A million-message list is threaded in memory; dropping the reference lists
+    (the bulk of a ThreadInput) after step 1 roughly halves what that costs.
+    """
+
+    subject: str
+    date: datetime | None
+    digest_ids: list[str]
+
+
 @dataclass(eq=False, slots=True)
 class _Container:
     id: str
-    message: ThreadInput | None = None
+    message: _Message | None = None
     parent: _Container | None = None
     children: list[_Container] = field(default_factory=list)
     how: str = "root"
@@ -63,7 +77,11 @@ def is_digest_subject(subject: str) -> bool:
 
 
 def build_threads(messages: Iterable[ThreadInput]) -> list[ThreadLink]:
-    """Thread messages; return one link per message (parent and thread root ids)."""
+    """Thread messages; return one link per message (parent and thread root ids).
+
+    ``messages`` may be a generator: each input is dropped once indexed, so
+    memory holds one small record per message, not its reference lists.
+    """
     table: dict[str, _Container] = {}
     for message in messages:
         _index(table, message)
@@ -82,7 +100,7 @@ def _index(table: dict[str, _Container], message: ThreadInput) -> None:
         return  # duplicate id: the store already kept the first copy
     if container is None:
         container = table[message.message_id] = _Container(message.message_id)
-    container.message = message
+    container.message = _Message(message.subject, message.date, message.digest_ids or _NONE)
     refs = list(message.references)
     if message.in_reply_to and (not refs or refs[-1] != message.in_reply_to[0]):
         refs.append(message.in_reply_to[0])
@@ -171,22 +189,83 @@ def _group_by_subject(roots: list[_Container]) -> list[_Container]:
     empty container, a later root becomes a child of the earliest message with
     its subject, as Mailman does: every subject-linked message then has a real
     parent, and our links agree with the archive's own thread pages.
+
+    Each root's first date is computed once, and each subject's anchor thread
+    keeps an index of its messages by subject, so a subject answered a thousand
+    times costs a thousand steps, not a million.
     """
-    roots.sort(key=lambda c: (_first_date(c) is None, _first_date(c) or datetime.min))
-    table: dict[str, _Container] = {}
+    first = {id(root): _first_date(root) for root in roots}
+    roots.sort(key=lambda c: (first[id(c)] is None, first[id(c)] or datetime.min))
+    anchors: dict[str, _SubjectIndex] = {}
     kept: list[_Container] = []
     for root in roots:
         subject, _, raw = _root_subject(root)
         if subject in _GENERIC_SUBJECTS or is_digest_subject(raw):
             kept.append(root)
             continue
-        anchor = table.get(subject)
-        if anchor is None or not _within_window(anchor, root):
-            table[subject] = root
+        index = anchors.get(subject)
+        if index is None or not _within_window(first[id(index.anchor)], first[id(root)]):
+            anchors[subject] = _SubjectIndex(root, subject)
             kept.append(root)
             continue
-        _set_parent(root, _earliest_with_subject(anchor, root, subject), "subject")
+        strict = _strict_subject(root if root.message else _walk(root)[-1])
+        _set_parent(root, index.earliest(strict), "subject")
+        index.add(root)
     return kept
+
+
+class _SubjectIndex:
+    """The messages of one anchor thread, by subject, for :func:`_group_by_subject`.
+
+    The parent of a subject-only reply is the oldest message of the anchor thread
+    whose subject matches the reply's with forward markers kept ("exact"), else
+    whose normalised subject is the anchor's ("loose"), else the oldest of all.
+    Ties on the date go to the first in thread order, as a walk would find it.
+    """
+
+    def __init__(self, anchor: _Container, subject: str):
+        self.anchor = anchor
+        self.subject = subject
+        self.exact: dict[str, tuple[tuple[bool, datetime], list[_Container]]] = {}
+        self.loose: tuple[tuple[bool, datetime], list[_Container]] | None = None
+        self.oldest: tuple[tuple[bool, datetime], list[_Container]] | None = None
+        self._indexed = False  # most anchors never get a subject-only reply: index lazily
+
+    def add(self, root: _Container) -> None:
+        if not self._indexed:
+            return  # indexed with the whole anchor thread on the first query
+        self._index(root)
+
+    def _index(self, root: _Container) -> None:
+        for node in _walk(root):
+            if node.message is None:
+                continue
+            key = _date_key(node)
+            strict = _strict_subject(node)
+            self.exact[strict] = _better(self.exact.get(strict), key, node)
+            if normalize_subject(node.message.subject)[0] == self.subject:
+                self.loose = _better(self.loose, key, node)
+            self.oldest = _better(self.oldest, key, node)
+
+    def earliest(self, strict: str) -> _Container:
+        if not self._indexed:
+            self._indexed = True
+            self._index(self.anchor)
+        best = self.exact.get(strict) or self.loose or self.oldest
+        _, nodes = best
+        if len(nodes) == 1:
+            return nodes[0]
+        order = {id(n): i for i, n in enumerate(_walk(self.anchor))}
+        return min(nodes, key=lambda n: order[id(n)])
+
+
+def _better(current, key, node):
+    """Keep the minimal date key and every node that has it."""
+    if current is None or key < current[0]:
+        return key, [node]
+    if key == current[0]:
+        current[1].append(node)
+    return current
 
 
 def _strict_subject(container: _Container) -> str:
@@ -194,26 +273,12 @@ def _strict_subject(container: _Container) -> str:
     return normalize_subject(message.subject, keep_forward=True)[0] if message else ""
 
 
-def _earliest_with_subject(anchor: _Container, root: _Container, subject: str) -> _Container:
-    """The oldest message under ``anchor`` with the closest subject to ``root``'s.
-
-    Same subject with forward markers kept beats same subject without them,
-    which beats the oldest message of the thread.
-    """
-    real = [n for n in _walk(anchor) if n.message is not None]
-    strict = _strict_subject(root if root.message else _walk(root)[-1])
-    exact = [n for n in real if _strict_subject(n) == strict]
-    loose = [n for n in real if normalize_subject(n.message.subject)[0] == subject]
-    return min(exact or loose or real, key=_date_key)
-
-
 def _date_key(node: _Container) -> tuple[bool, datetime]:
     date = node.message.date if node.message else None
     return (date is None, date or datetime.min)
 
 
-def _within_window(anchor: _Container, root: _Container) -> bool:
-    first, other = _first_date(anchor), _first_date(root)
+def _within_window(first: datetime | None, other: datetime | None) -> bool:
     if first is None or other is None:
         return True
     return abs(other - first) <= SUBJECT_WINDOW
