@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -420,6 +421,28 @@ class Run:
         command = " ".join(["python", f"benchmarks/{self.script}", *self.argv])
         return (f"*Measured by `{command}` on {self.started:%Y-%m-%d %H:%M} UTC, commit "
                 f"{self.revision}; {self.load}.*")
+
+
+@contextlib.contextmanager
+def bench_run(script: str, argv: list[str] | None, quick: bool
+              ) -> Iterator[tuple[Run, Path, list[str]]]:
+    """One stage script's run: a scratch folder, the code snapshot, the load monitor.
+
+    Yields the :class:`Run` (its load summary is filled when the block ends), the
+    scratch folder (removed afterwards) and a list for notes printed under the figures.
+    """
+    work = DATA / f"{Path(script).stem}-work-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    run = Run(script, sys.argv[1:] if argv is None else argv, quick)
+    log: list[str] = []
+    try:
+        snapshot_code(work)
+        with LoadMonitor() as load:
+            yield run, work, log
+        run.load = load.summary()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def results_path(explicit: Path | None, quick: bool) -> Path:

@@ -20,9 +20,7 @@ keeps out of NLP (what NLP reads: new text, forwarded messages, signatures).
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -30,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import _common  # noqa: E402
-from _common import DATA, Meter  # noqa: E402
+from _common import Meter  # noqa: E402
 
 DEFAULT_MESSAGES = 100_000
 QUICK_MESSAGES = 300
@@ -198,20 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.messages = QUICK_MESSAGES
-    work = DATA / f"anatomy-work-{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    run = _common.Run("bench_anatomy.py", sys.argv[1:] if argv is None else argv, args.quick)
-    log: list[str] = []
-    try:
-        _common.snapshot_code(work)
-        with _common.LoadMonitor() as load:
-            cached = _common.cached_store(args.messages, anatomy=False, seed=args.seed, log=log)
-            store = _common.copy_store(cached, work / "ingested.sqlite")
-            best, shares, size = measure(store, args.repeat)
-        run.load = load.summary()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with _common.bench_run("bench_anatomy.py", argv, args.quick) as (run, work, log):
+        cached = _common.cached_store(args.messages, anatomy=False, seed=args.seed, log=log)
+        store = _common.copy_store(cached, work / "ingested.sqlite")
+        best, shares, size = measure(store, args.repeat)
     text = render(best, shares, size, args, run, log)
     print(text)
     _common.write_results(_common.results_path(args.results, args.quick), "anatomy", text, run)

@@ -21,8 +21,6 @@ baseline measured for the same week in the same run.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 import time
 from datetime import date, timedelta
@@ -32,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import _common  # noqa: E402
-from _common import DATA, median  # noqa: E402
+from _common import median  # noqa: E402
 
 DEFAULT_MESSAGES = 100_000
 QUICK_MESSAGES = 300
@@ -175,20 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.messages, args.weeks, args.repeat = QUICK_MESSAGES, 2, 1
-    work = DATA / f"digest-work-{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    run = _common.Run("bench_digest.py", sys.argv[1:] if argv is None else argv, args.quick)
-    log: list[str] = []
-    try:
-        _common.snapshot_code(work)
-        with _common.LoadMonitor() as load:
-            cached = _common.cached_store(args.messages, anatomy=True, seed=args.seed, log=log)
-            store = _common.copy_store(cached, work / "digest.sqlite")
-            rows, info = measure(store, args.weeks, args.repeat, work / "out")
-        run.load = load.summary()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with _common.bench_run("bench_digest.py", argv, args.quick) as (run, work, log):
+        cached = _common.cached_store(args.messages, anatomy=True, seed=args.seed, log=log)
+        store = _common.copy_store(cached, work / "digest.sqlite")
+        rows, info = measure(store, args.weeks, args.repeat, work / "out")
     text = render_section(rows, info, args, run, log)
     print(text)
     _common.write_results(_common.results_path(args.results, args.quick), "digest", text, run)

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import re
-import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -34,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import _common  # noqa: E402
-from _common import DATA, Meter  # noqa: E402
+from _common import Meter  # noqa: E402
 
 DEFAULT_MESSAGES = 2000
 QUICK_MESSAGES = 40
@@ -215,21 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             parser.error("dask.distributed is not installed: pip install -e '.[dask]' "
                          "(or pass --no-dask)")
-    work = DATA / f"nlp-work-{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    run = _common.Run("bench_nlp.py", sys.argv[1:] if argv is None else argv, args.quick)
-    log: list[str] = []
-    try:
-        _common.snapshot_code(work)
-        with _common.LoadMonitor() as load:
-            cached = _common.cached_store(args.messages, anatomy=True, seed=args.seed, log=log)
-            pristine = _common.copy_store(cached, work / "pristine.sqlite")
-            texts = nlp_texts(pristine)
-            rows = measure(pristine, work, texts, args.model, args)
-        run.load = load.summary()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with _common.bench_run("bench_nlp.py", argv, args.quick) as (run, work, log):
+        cached = _common.cached_store(args.messages, anatomy=True, seed=args.seed, log=log)
+        pristine = _common.copy_store(cached, work / "pristine.sqlite")
+        texts = nlp_texts(pristine)
+        rows = measure(pristine, work, texts, args.model, args)
     text = render(rows, texts, args.messages, args, run, log)
     print(text)
     _common.write_results(_common.results_path(args.results, args.quick), "nlp", text, run)
