@@ -9,6 +9,7 @@ Not a package: the scripts put ``benchmarks/`` on ``sys.path`` and ``import _com
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import json
@@ -443,6 +444,25 @@ def bench_run(script: str, argv: list[str] | None, quick: bool
         run.load = load.summary()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def stage_parser(doc: str, messages: int, quick_help: str) -> argparse.ArgumentParser:
+    """The options every stage script shares: size, seed, smoke test, output file."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=messages)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    parser.add_argument("--results", type=Path, help="output file (default RESULTS.md; "
+                        "with --quick .data/RESULTS-quick.md)")
+    return parser
+
+
+def finish_notes(lines: list[str], log: list[str], quick: bool) -> str:
+    """A section's text: its lines, the run's notes, and the smoke-test warning."""
+    lines = [*lines, *(f"- {entry}" for entry in log)]
+    if quick:
+        lines.append("- --quick: smoke-test size; the figures only show that the script works.")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def results_path(explicit: Path | None, quick: bool) -> Path:

@@ -178,21 +178,13 @@ def render(best: dict, shares: dict, size: dict, args: argparse.Namespace,
         f"**Quote links:** {shares['linked']:,} of {shares['quotes']:,} quoted parts were "
         "linked to the stored message they quote.", "",
     ]
-    lines += [f"- {line}" for line in log]
-    if args.quick:
-        lines.append("- --quick: smoke-test size; the figures only show that the script works.")
-    return "\n".join(lines).rstrip() + "\n"
+    return _common.finish_notes(lines, log, args.quick)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=DEFAULT_MESSAGES)
+    parser = _common.stage_parser(__doc__, DEFAULT_MESSAGES,
+                                  f"{QUICK_MESSAGES} messages (smoke test)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each pair (fastest kept)")
-    parser.add_argument("--seed", type=int, default=_common.SEED)
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_MESSAGES} messages (smoke test)")
-    parser.add_argument("--results", type=Path, help="output file (default RESULTS.md; "
-                        "with --quick .data/RESULTS-quick.md)")
     args = parser.parse_args(argv)
     if args.quick:
         args.messages = QUICK_MESSAGES

@@ -20,7 +20,6 @@ baseline measured for the same week in the same run.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from datetime import date, timedelta
@@ -154,22 +153,14 @@ def render_section(rows: list[dict], info: dict, args, run: _common.Run, log: li
         "with the PNG charts, into a temporary folder. A warm-up build and render (imports, "
         "templates) ran first and is not counted.",
     ]
-    lines += [f"- {entry}" for entry in log]
-    if args.quick:
-        lines.append("- --quick: smoke-test size; the figures only show that the script works.")
-    return "\n".join(lines).rstrip() + "\n"
+    return _common.finish_notes(lines, log, args.quick)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=DEFAULT_MESSAGES)
+    parser = _common.stage_parser(__doc__, DEFAULT_MESSAGES,
+                                  f"{QUICK_MESSAGES} messages, 2 weeks, 1 run (smoke test)")
     parser.add_argument("--weeks", type=int, default=5, help="weeks measured (median shown)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per week (fastest kept)")
-    parser.add_argument("--seed", type=int, default=_common.SEED)
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_MESSAGES} messages, 2 weeks, 1 run (smoke test)")
-    parser.add_argument("--results", type=Path, help="output file (default RESULTS.md; "
-                        "with --quick .data/RESULTS-quick.md)")
     args = parser.parse_args(argv)
     if args.quick:
         args.messages, args.weeks, args.repeat = QUICK_MESSAGES, 2, 1

@@ -20,7 +20,6 @@ it.  Every run starts from a copy of the same store (anatomy done, no NLP result
 
 from __future__ import annotations
 
-import argparse
 import logging
 import re
 import sys
@@ -187,23 +186,15 @@ def render(rows: list[Row], texts: list[str], messages: int, args, run: _common.
         "outweigh a second process's start-up and model load, and the machine is otherwise "
         "idle.",
     ]
-    lines += [f"- {line}" for line in log]
-    if args.quick:
-        lines.append("- --quick: smoke-test size; the figures only show that the script works.")
-    return "\n".join(lines).rstrip() + "\n"
+    return _common.finish_notes(lines, log, args.quick)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=DEFAULT_MESSAGES)
+    parser = _common.stage_parser(__doc__, DEFAULT_MESSAGES,
+                                  f"{QUICK_MESSAGES} messages (smoke test)")
     parser.add_argument("--model", default="en_core_web_sm")
-    parser.add_argument("--seed", type=int, default=_common.SEED)
     parser.add_argument("--no-dask", action="store_true", help="skip the LocalCluster runs")
     parser.add_argument("--one", action="store_true", help="1 process only (no 2-process runs)")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_MESSAGES} messages (smoke test)")
-    parser.add_argument("--results", type=Path, help="output file (default RESULTS.md; "
-                        "with --quick .data/RESULTS-quick.md)")
     args = parser.parse_args(argv)
     if args.quick:
         args.messages = QUICK_MESSAGES

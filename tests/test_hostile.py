@@ -25,7 +25,6 @@ import email.policy
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -386,17 +385,6 @@ addEventListener('load', function () {
     pwned: document.querySelectorAll('[data-pwned]').length}));
 });
 </script>"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        reason = "chromium not found on PATH (install it with `make chromium`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI is set, so this is an error")
-        pytest.skip(reason)
-    return path
 
 
 def _probed(html: str, page: Path) -> Path:

@@ -9,14 +9,11 @@ with the reason; under CI it is an error, so the check can never silently vanish
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from test_render import HOSTILE_IMG, HOSTILE_SCRIPT, hostile_digest, sample_digest
 
 from analyzer.report.render import write_digest
@@ -25,17 +22,6 @@ WIDTH = 640
 CONSOLE = re.compile(r":CONSOLE[:(\]]|Uncaught", re.I)
 OKABE_BLUE = (0x00, 0x72, 0xB2)
 PAGE_BACKGROUND = (0xEE, 0xF1, 0xF4)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        reason = "chromium not found on PATH (install it with `make chromium`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI is set, so this is an error")
-        pytest.skip(reason)
-    return path
 
 
 def _run(chromium: str, work: Path, page: Path, *args: str) -> subprocess.CompletedProcess:
