@@ -94,3 +94,40 @@ def test_second_cluster_run_does_no_work(cluster, shared_dir, tmp_path):
     assert again.exit_code == 0, again.output
     assert "anatomy: 0 message(s)" in again.output
     assert "nlp: 0 message(s)" in again.output
+
+
+def test_a_worker_killed_mid_run_costs_only_a_retry(shared_dir, tmp_path):
+    """SIGKILL one of two workers after the first partition is saved: the run completes
+    and every anatomy row equals a local run's (lost partitions are computed again)."""
+    import os
+    import signal
+
+    from analyzer.nlp.distributed import update_distributed
+
+    corpora = [shared_dir / "corpora"]  # ~1,600 messages: four partitions
+    local, remote = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    for path in (local, remote):
+        with Store(path) as store:
+            ingest_paths(store, corpora)
+    with Store(local) as store:
+        expected = update_anatomy(store)
+    assert expected > 1000
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  host="127.0.0.1", dashboard_address=None) as local_cluster, \
+            distributed.Client(local_cluster) as client:
+        before = client.run(os.getpid)
+        killed: list[int] = []
+
+        def kill_one_worker(_: int) -> None:
+            if not killed:
+                killed.append(next(iter(before.values())))
+                os.kill(killed[0], signal.SIGKILL)
+
+        with Store(remote) as store:
+            done, _ = update_distributed(store, local_cluster.scheduler_address,
+                                         client=client, nlp=False, progress=kill_one_worker)
+        client.wait_for_workers(2, timeout=60)
+        after = client.run(os.getpid)
+    assert done == expected
+    assert killed and killed[0] not in after.values()  # the worker really died
+    assert anatomy_rows(remote) == anatomy_rows(local)
