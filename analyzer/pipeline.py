@@ -213,8 +213,10 @@ def _digest_ids(subject: str, body: str) -> list[str]:
 def thread_list(store: Store, list_name: str) -> int:
     """(Re-)thread one list completely; write only the links that changed.
 
-    Threading the whole list is O(n) and takes seconds for a million messages,
-    which keeps results independent of the order volumes arrived in.
+    Threading the whole list keeps results independent of the order volumes
+    arrived in; it is linear in the list's size (about 15 s of JWZ and 30 s of
+    link writing for a million messages the first time, far less once links
+    exist, since only changed links are written).
     """
     return store.update_threads(list_name, build_threads(_thread_inputs(store, list_name)))
 

@@ -147,6 +147,8 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
 
     version = nlp_version()
     if store.count_needing_nlp(version, list_name) == 0:
+        if store.officials_stale():  # a run stopped between saving mentions and merging
+            merge_corpus_officials(store)
         return 0
 
     def batches():
