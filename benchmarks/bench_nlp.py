@@ -105,7 +105,7 @@ def start_cluster(workers: int, model: str):
 
     started = time.perf_counter()
     cluster = LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
-                           host="127.0.0.1", dashboard_address=None,
+                           host="127.0.0.1", dashboard_address="127.0.0.1:0",
                            silence_logs=logging.ERROR)
     with Client(cluster) as client:
         client.wait_for_workers(workers)

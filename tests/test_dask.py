@@ -24,7 +24,7 @@ TABLES = ("messages", "threads", "officials", "passages", "events")
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  host="127.0.0.1", dashboard_address=None) as local:
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0") as local:
         yield local
 
 
@@ -113,8 +113,8 @@ def test_a_worker_killed_mid_run_costs_only_a_retry(shared_dir, tmp_path):
         expected = update_anatomy(store)
     assert expected > 1000
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  host="127.0.0.1", dashboard_address=None) as local_cluster, \
-            distributed.Client(local_cluster) as client:
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0"
+                                  ) as local_cluster, distributed.Client(local_cluster) as client:
         before = client.run(os.getpid)
         killed: list[int] = []
 

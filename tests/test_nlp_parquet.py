@@ -107,7 +107,7 @@ def test_round_trip_on_a_dask_cluster(exported, expected, tmp_path):
     distributed = pytest.importorskip("distributed")
     store_path, input_dir = exported
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster:
         ran = invoke("nlp", str(input_dir), "-o", str(tmp_path / "results"),
                      "--scheduler", cluster.scheduler_address)
     assert ran.exit_code == 0, ran.output
