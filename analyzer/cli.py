@@ -238,6 +238,8 @@ def analyze(obj: Context, list_name: str | None, workers: int | None, model: str
     this store; they are refused if made by another version or for texts that
     changed since.
     """
+    from analyzer.anatomy import VERSION as ANATOMY_VERSION
+    from analyzer.nlp.runner import nlp_version
     from analyzer.pipeline import update_anatomy, update_nlp
 
     config = obj.config
@@ -251,12 +253,12 @@ def analyze(obj: Context, list_name: str | None, workers: int | None, model: str
         return
     scheduler = scheduler or config.get("nlp", "scheduler")
     with obj.open_store() as store:
-        total = store.counts()["messages"]
+        anatomy_total = store.count_needing_anatomy(ANATOMY_VERSION, list_name)
         if scheduler:
             from analyzer.nlp.distributed import update_distributed
 
-            steps = 1 if no_nlp else 2
-            with obj.progress(total * steps, "dask") as bar:
+            nlp_total = 0 if no_nlp else store.count_needing_nlp(nlp_version(), list_name)
+            with obj.progress(anatomy_total + nlp_total, "dask") as bar:
                 done, analysed = update_distributed(
                     store, scheduler, model=model or config.get("nlp", "model"),
                     list_name=list_name, progress=bar.update, nlp=not no_nlp)
@@ -264,12 +266,12 @@ def analyze(obj: Context, list_name: str | None, workers: int | None, model: str
             if not no_nlp:
                 obj.say(f"nlp: {analysed} message(s) analysed")
             return
-        with obj.progress(total, "anatomy") as bar:
+        with obj.progress(anatomy_total, "anatomy") as bar:
             done = update_anatomy(store, list_name, progress=bar.update)
         obj.say(f"anatomy: {done} message(s) analysed")
         if no_nlp:
             return
-        with obj.progress(total, "nlp") as bar:
+        with obj.progress(store.count_needing_nlp(nlp_version(), list_name), "nlp") as bar:
             analysed = update_nlp(store, model=model or config.get("nlp", "model"),
                                   workers=workers or config.get("nlp", "workers"),
                                   list_name=list_name, progress=bar.update)
@@ -382,9 +384,13 @@ def _bring_anatomy_up_to_date(obj: Context, store, list_name: str | None) -> Non
     export, digest) never present a message as if it had none just because
     ``analyze`` has not run yet; NLP results still need ``analyze``.
     """
+    from analyzer.anatomy import VERSION
     from analyzer.pipeline import update_anatomy
 
-    with obj.progress(store.counts()["messages"], "anatomy") as bar:
+    pending = store.count_needing_anatomy(VERSION, list_name)
+    if not pending:
+        return
+    with obj.progress(pending, "anatomy") as bar:
         done = update_anatomy(store, list_name, progress=bar.update)
     if done:
         log.info("anatomy of %d message(s) brought up to date", done)

@@ -248,15 +248,26 @@ def update_anatomy(store: Store, list_name: str | None = None,
 
     done = 0
     for rows in store.iter_needing_anatomy(VERSION, list_name):
-        results = []
-        for row in rows:
-            anatomy = analyze_body(row["body"], row["subject"])
-            _link_quotes(store, row, anatomy)
-            results.append((row["id"], VERSION, anatomy))
-        done += store.save_anatomy(results)
+        done += save_anatomy_batch(
+            store, rows, [analyze_body(row["body"], row["subject"]) for row in rows])
         if progress is not None:
             progress(len(rows))
     return done
+
+
+def save_anatomy_batch(store: Store, rows, anatomies) -> int:
+    """Link each anatomy's quotes to the stored messages they quote, then save the batch.
+
+    Shared by the local and the Dask runs (quote linking reads the store, so it
+    always happens here, next to it).
+    """
+    from analyzer.anatomy import VERSION
+
+    results = []
+    for row, anatomy in zip(rows, anatomies, strict=True):
+        _link_quotes(store, row, anatomy)
+        results.append((row["id"], VERSION, anatomy))
+    return store.save_anatomy(results)
 
 
 def _split_digest_quotes(store: Store, row, anatomy, lines: list[str]) -> None:
@@ -348,10 +359,15 @@ def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
 
     update_anatomy(store, list_name)
     version = nlp_version()
-    if store.count_needing_nlp(version, list_name) == 0:
-        if store.officials_stale():  # a run stopped between saving mentions and merging
-            merge_corpus_officials(store)
-        return 0
+    done = 0
+    if store.count_needing_nlp(version, list_name):
+        done = _run_nlp_locally(store, version, model, workers, list_name, progress, nlp)
+    merge_corpus_officials(store)  # also completes a merge a killed run left undone
+    return done
+
+
+def _run_nlp_locally(store: Store, version: str, model: str, workers: int,
+                     list_name: str | None, progress: Progress | None, nlp) -> int:
     from analyzer.nlp import analyze_texts, build_pipeline
 
     nlp = nlp or build_pipeline(model)
@@ -364,7 +380,6 @@ def update_nlp(store: Store, *, model: str = "en_core_web_sm", workers: int = 1,
         done += save_nlp_batch(store, version, rows, results)
         if progress is not None:
             progress(len(rows))
-    merge_corpus_officials(store)
     return done
 
 
@@ -434,9 +449,16 @@ def _forward_date(day: str | None, fallback):
 
 
 def merge_corpus_officials(store: Store) -> int:
-    """Recompute the merged officials table from every stored mention."""
+    """Recompute the merged officials table from every stored mention.
+
+    Saving mentions marks the officials stale in the same transaction and this
+    merge clears the mark, so it does nothing (returns 0) when no mention changed
+    since the last merge, and a run killed in between is completed by the next.
+    """
     from analyzer.nlp.merge import merge_officials
 
+    if not store.officials_stale():
+        return 0
     mentions = [
         {**dict(row), "aliases": json.loads(row["aliases"])}
         for row in store.iter_official_mentions()

@@ -119,7 +119,7 @@ def _window(client) -> int:
 def _run_anatomy(store: Store, client, list_name: str | None, window: int,
                  progress: Progress | None) -> int:
     from analyzer.anatomy import VERSION
-    from analyzer.pipeline import _link_quotes
+    from analyzer.pipeline import save_anatomy_batch
 
     def submit(rows):
         payload = [{"id": r["id"], "body": r["body"], "subject": r["subject"]} for r in rows]
@@ -129,12 +129,7 @@ def _run_anatomy(store: Store, client, list_name: str | None, window: int,
     batches = ([dict(r) for r in rows] for rows in store.iter_needing_anatomy(VERSION, list_name))
     for rows, analysed in _in_order(client, submit, batches, window):
         by_id = dict(analysed)
-        results = []
-        for row in rows:
-            anatomy = by_id[row["id"]]
-            _link_quotes(store, row, anatomy)
-            results.append((row["id"], VERSION, anatomy))
-        done += store.save_anatomy(results)
+        done += save_anatomy_batch(store, rows, [by_id[row["id"]] for row in rows])
         if progress is not None:
             progress(len(rows))
     return done
@@ -146,10 +141,6 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
     from analyzer.pipeline import merge_corpus_officials, save_nlp_batch
 
     version = nlp_version()
-    if store.count_needing_nlp(version, list_name) == 0:
-        if store.officials_stale():  # a run stopped between saving mentions and merging
-            merge_corpus_officials(store)
-        return 0
 
     def batches():
         for rows, per_row in nlp_batches(store, version, list_name):
@@ -166,7 +157,7 @@ def _run_nlp(store: Store, client, model: str, list_name: str | None, window: in
         done += save_nlp_batch(store, version, rows, keyed)
         if progress is not None:
             progress(len(rows))
-    merge_corpus_officials(store)
+    merge_corpus_officials(store)  # a no-op unless mentions changed (or a killed run left it)
     return done
 
 

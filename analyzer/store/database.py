@@ -287,6 +287,13 @@ class Store:
             (version, list_name, list_name), batch,
         )
 
+    def count_needing_anatomy(self, version: int, list_name: str | None = None) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
+            " WHERE (a.version IS NULL OR a.version != ?) AND (? IS NULL OR m.list = ?)",
+            (version, list_name, list_name),
+        ).fetchone()[0]
+
     def _pages(self, sql: str, params: tuple, batch: int) -> Iterator[list[sqlite3.Row]]:
         """Keyset paging over ``m.id``: each batch starts after the last id seen.
 
