@@ -7,7 +7,6 @@ undeclared or wrong charsets, garbage dates) is normalised by ``headers``.
 
 from __future__ import annotations
 
-import email.header
 import email.message
 import email.parser
 import email.policy
@@ -103,27 +102,14 @@ def _header_map(msg: email.message.Message) -> dict[str, str]:
     for name, value in msg.raw_items():
         key = name.lower()
         if key in _WANTED and key not in out:
-            out[key] = _header_text(value)
+            out[key] = _header_text(str(value))
     return out
 
 
-def _header_text(value: object) -> str:
-    if isinstance(value, str):
-        if value.isascii():
-            return value
-        return hdr.decode_raw_text(value.encode("utf-8", "surrogateescape"))
-    return _header_object_text(value)
-
-
-def _header_object_text(value: object) -> str:
-    """A header set programmatically as an ``email.header.Header``."""
-    chunks = []
-    for chunk, charset in email.header.decode_header(value):
-        if isinstance(chunk, bytes):
-            chunk = hdr.decode_raw_text(chunk) if charset in (None, "unknown-8bit") else (
-                hdr.decode_header_text(email.header.make_header([(chunk, charset)]).encode()))
-        chunks.append(chunk)
-    return "".join(chunks)
+def _header_text(value: str) -> str:
+    if value.isascii():
+        return value
+    return hdr.decode_raw_text(value.encode("utf-8", "surrogateescape"))
 
 
 _ATTACHMENT_URL = re.compile(r"^URL: <?[^\s>]*attachment[^\s>]*>?[ \t]*$", re.MULTILINE)
