@@ -111,3 +111,14 @@ def test_values_are_bound_not_interpolated(store):
     store.upsert_messages([message(hostile, subject=hostile)])
     assert store.counts()["messages"] == 1
     assert store.query("SELECT message_id FROM messages").fetchone()[0] == hostile
+
+
+def test_lists_with_unthreaded_messages_are_exactly_those_left_unthreaded(store):
+    store.upsert_messages([message(f"{name}-{i}@x.org", body=f"{name} {i}", list=name)
+                           for name in ("alpha", "beta", "gamma") for i in range(3)])
+    for name in ("alpha", "gamma"):
+        store.update_threads(name, [ThreadLink(f"{name}-{i}@x.org", None, f"{name}-{i}@x.org",
+                                               "root") for i in range(3)])
+    assert store.lists_with_unthreaded_messages() == ["beta"]
+    store.update_threads("beta", [ThreadLink("beta-0@x.org", None, "beta-0@x.org", "root")])
+    assert store.lists_with_unthreaded_messages() == ["beta"]  # two still unthreaded
