@@ -387,9 +387,9 @@ def _bring_anatomy_up_to_date(obj: Context, store, list_name: str | None) -> Non
     from analyzer.anatomy import VERSION
     from analyzer.pipeline import update_anatomy
 
-    pending = store.count_needing_anatomy(VERSION, list_name)
-    if not pending:
+    if not store.anatomy_behind(VERSION):
         return
+    pending = store.count_needing_anatomy(VERSION, list_name)
     with obj.progress(pending, "anatomy") as bar:
         done = update_anatomy(store, list_name, progress=bar.update)
     if done:

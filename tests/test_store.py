@@ -122,3 +122,16 @@ def test_lists_with_unthreaded_messages_are_exactly_those_left_unthreaded(store)
     assert store.lists_with_unthreaded_messages() == ["beta"]
     store.update_threads("beta", [ThreadLink("beta-0@x.org", None, "beta-0@x.org", "root")])
     assert store.lists_with_unthreaded_messages() == ["beta"]  # two still unthreaded
+
+
+def test_anatomy_is_behind_for_new_messages_and_older_versions_only(store):
+    from analyzer.anatomy import VERSION
+    from analyzer.pipeline import update_anatomy
+
+    store.upsert_messages([message("a@x.org", body="one"), message("b@x.org", body="two")])
+    assert store.anatomy_behind(VERSION)
+    update_anatomy(store)
+    assert not store.anatomy_behind(VERSION)
+    assert store.anatomy_behind(VERSION + 1)  # an older version is stored
+    store.upsert_messages([message("c@x.org", body="three")])
+    assert store.anatomy_behind(VERSION)

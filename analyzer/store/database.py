@@ -297,6 +297,20 @@ class Store:
             (version, list_name, list_name), batch,
         )
 
+    def anatomy_behind(self, version: int) -> bool:
+        """Whether some message may lack an anatomy of ``version``, in a few index reads.
+
+        Messages get increasing row ids and ``update_anatomy`` works in row-id
+        order, committing per batch, so a store is behind exactly when its newest
+        message has no anatomy yet or an older version is still stored.  ``show``,
+        ``export`` and ``digest`` ask this on every call, so it must not scan.
+        """
+        return self.db.execute(
+            "SELECT coalesce((SELECT max(id) FROM messages), 0)"
+            " > coalesce((SELECT max(message_rowid) FROM anatomy), 0)"
+            " OR EXISTS (SELECT 1 FROM anatomy WHERE version < ?)", (version,),
+        ).fetchone()[0] == 1
+
     def count_needing_anatomy(self, version: int, list_name: str | None = None) -> int:
         return self.db.execute(
             "SELECT count(*) FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
