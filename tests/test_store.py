@@ -133,5 +133,10 @@ def test_anatomy_is_behind_for_new_messages_and_older_versions_only(store):
     update_anatomy(store)
     assert not store.anatomy_behind(VERSION)
     assert store.anatomy_behind(VERSION + 1)  # an older version is stored
-    store.upsert_messages([message("c@x.org", body="three")])
+    store.upsert_messages([message("c@x.org", body="three"),
+                           message("d@x.org", body="four", list="other")])
     assert store.anatomy_behind(VERSION)
+    update_anatomy(store, "other")  # the newest message done, an older one not
+    assert store.anatomy_behind(VERSION)
+    update_anatomy(store)
+    assert not store.anatomy_behind(VERSION)
