@@ -144,6 +144,39 @@ _JUNK_PREFIX = re.compile(r"^[^,]*?_")
 _EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The form nearly every mail client writes (``Mon, 2 Nov 2009 10:11:12 +0100``).
+_COMMON_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (" + "|".join(_MONTHS) + r")"
+    r" (\d{4}) (\d{1,2}):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"
+)
+
+
+def _parse_common_date(text: str) -> list | None:
+    """``email.utils.parsedate_tz`` for the common form, or None for anything else.
+
+    The standard library's general parser costs ~8 µs a date, a sixth of a
+    message's normalisation; this returns exactly what it would (same tuple,
+    ``-0000`` meaning an unknown zone, two-digit-year rules) for the one form that
+    nearly every message uses, and leaves every other form to it.
+    """
+    match = _COMMON_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day, month, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
+    year_n = int(year)
+    if year_n < 100:
+        year_n += 1900 if year_n > 68 else 2000
+    zone = int(zone_h) * 100 + int(zone_m)
+    if zone == 0:
+        tzoffset = None if sign == "-" else 0
+    else:
+        tzoffset = (1 if sign == "+" else -1) * (int(zone_h) * 3600 + int(zone_m) * 60)
+    return [year_n, _MONTHS.index(month) + 1, int(day), int(hour), int(minute),
+            int(second), 0, 1, -1, tzoffset]
+
+
 def parse_date(value: str | None, *, now: datetime | None = None) -> ParsedDate:
     """Parse any Date: header to UTC, keeping the original offset.
 
@@ -157,10 +190,12 @@ def parse_date(value: str | None, *, now: datetime | None = None) -> ParsedDate:
     text = decode_header_text(value)
     if "_" in text:
         text = _JUNK_PREFIX.sub("", text)  # e.g. 'RANDOM_Wed, ...' prefixes
-    try:
-        parts = email.utils.parsedate_tz(text)
-    except Exception:
-        parts = None
+    parts = _parse_common_date(text)
+    if parts is None:
+        try:
+            parts = email.utils.parsedate_tz(text)
+        except Exception:
+            parts = None
     if not parts:
         return ParsedDate(None, None)
     year, month, day, hour, minute, second = parts[:6]

@@ -1,8 +1,10 @@
 """Turn one raw RFC 822 record into a normalised :class:`~analyzer.models.Message`.
 
-The standard library's compat32 parser is used because it is the fastest and the
-most forgiving with broken input; everything it leaves raw (8-bit headers,
-undeclared or wrong charsets, garbage dates) is normalised by ``headers``.
+The standard library's compat32 parser is the reference: the most forgiving with
+broken input.  Plain single-part text, which is nearly all an archive holds, takes
+a direct path that yields the same headers and body several times faster;
+everything the standard library leaves raw (8-bit headers, undeclared or wrong
+charsets, garbage dates) is normalised by ``headers``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import email.message
 import email.parser
 import email.policy
+import functools
 import hashlib
+import quopri
 import re
 from datetime import datetime
 
@@ -32,24 +36,41 @@ def parse_record(
     """Parse a record; raise MalformedMessage when it has no header block at all.
 
     A record is accepted when it has at least one of From, Date, Subject or
-    Message-ID: anything less is not a message and goes to quarantine.
+    Message-ID: anything less is not a message and goes to quarantine.  Plain
+    single-part text (nearly every archived message) takes a direct path that
+    gives the same result as the standard library's parser at a fraction of
+    its cost; everything else goes through that parser.
     """
     if b"\x00" in raw:
         raw = raw.replace(b"\x00", b" ")
-    try:
-        msg = _PARSER.parsebytes(raw)
-    except Exception as exc:  # compat32 rarely raises, but archives are hostile
-        raise MalformedMessage(f"unparseable message: {exc}") from exc
-    if not any(msg.get(h) for h in ("From", "Date", "Subject", "Message-ID")):
+    simple = parse_simple(raw)
+    if simple is not None:
+        headers, body = simple
+    else:
+        try:
+            msg = _PARSER.parsebytes(raw)
+        except Exception as exc:  # compat32 rarely raises, but archives are hostile
+            raise MalformedMessage(f"unparseable message: {exc}") from exc
+        headers, body = _header_map(msg), None
+    if not any(headers.get(h) for h in ("from", "date", "subject", "message-id")):
         raise MalformedMessage("no From, Date, Subject or Message-ID header")
-    return build_message(msg, envelope=envelope, source=source, position=position)
+    if body is None:
+        body = extract_body(msg)
+    return _normalise(headers, body, envelope=envelope, source=source, position=position)
 
 
 def build_message(
     msg: email.message.Message, *, envelope: bytes = b"", source: str = "", position: str = ""
 ) -> Message:
     """Normalise a parsed email (shared with maildir and .eml sources)."""
-    headers = _header_map(msg)
+    return _normalise(_header_map(msg), extract_body(msg), envelope=envelope, source=source,
+                      position=position)
+
+
+def _normalise(
+    headers: dict[str, str], body: str, *, envelope: bytes, source: str, position: str
+) -> Message:
+    """Build the Message from a record's wanted headers (as text) and its readable body."""
     name, addr = hdr.parse_address(headers.get("from") or headers.get("reply-to"))
     if not addr and envelope:
         addr = _envelope_address(envelope)
@@ -58,7 +79,6 @@ def build_message(
     if parsed.utc is None:
         parsed = hdr.parse_date(_envelope_date(envelope)) if envelope else parsed
     subject = hdr.decode_header_text(headers.get("subject"))
-    body = extract_body(msg)
     message_id = hdr.clean_message_id(headers.get("message-id"))
     content_hash = hash_content(addr, date_raw, subject, body)
     synthetic = message_id is None
@@ -81,6 +101,87 @@ def build_message(
         id_synthetic=synthetic,
         content_hash=content_hash,
     )
+
+
+# -- the direct path for plain single-part text ------------------------------------
+
+# A header block the standard parser reads without any defect: only ``Name: value``
+# lines and their continuations, ended by an empty line.
+_PLAIN_HEAD = re.compile(rb"(?:[!-9;-~]+:[^\n]*\n(?:[ \t][^\n]*\n)*)+")
+# Characters on which the standard parser also breaks lines (str.splitlines), so a
+# header block holding one of them is left to it (deleting them is the fastest test).
+_LINE_BREAKS = b"\r\x0b\x0c\x1c\x1d\x1e"
+_FIELD = re.compile(
+    rb"^(from|reply-to|date|subject|message-id|in-reply-to|references|content-type"
+    rb"|content-transfer-encoding|content-disposition):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MIME_FIELDS = ("content-type", "content-transfer-encoding", "content-disposition")
+
+
+def parse_simple(raw: bytes) -> tuple[dict[str, str], str] | None:
+    """(wanted headers as text, body) of a plain single-part text record, else None.
+
+    None means "use the standard parser": a header block with anything unusual
+    (no empty line after it, lines that are neither fields nor continuations,
+    8-bit MIME headers), multipart or non-text content, base64 or uuencoded
+    bodies.  For what it accepts, the result equals ``_header_map`` and
+    ``extract_body`` over ``BytesParser(policy=compat32)`` (a test compares both
+    on every record of the real corpora).
+    """
+    end = raw.find(b"\n\n")
+    if end < 0:
+        return None
+    head = raw[: end + 1]
+    if len(head.translate(None, _LINE_BREAKS)) != len(head) or not _PLAIN_HEAD.fullmatch(head):
+        return None
+    headers: dict[str, str] = {}
+    for match in _FIELD.finditer(head):
+        key = match.group(1).decode("ascii").lower()
+        if key not in headers:
+            value = match.group(2)
+            headers[key] = value.decode("ascii") if value.isascii() else (
+                None if key in _MIME_FIELDS else hdr.decode_raw_text(value))
+    body = _simple_body(headers, raw[end + 2:])
+    if body is None:
+        return None
+    for key in _MIME_FIELDS:
+        headers.pop(key, None)
+    return headers, body
+
+
+def _simple_body(headers: dict[str, str | None], payload: bytes) -> str | None:
+    """The readable body of a single-part text/plain message, as ``extract_body`` gives it."""
+    if any(key in headers and headers[key] is None for key in _MIME_FIELDS):
+        return None  # 8-bit MIME headers: the standard parser wraps them in Header objects
+    ctype, charset = _content_type(headers.get("content-type"))
+    if ctype != "text/plain":
+        return None
+    if (headers.get("content-disposition") or "").lower().startswith("attachment"):
+        return ""
+    cte = (headers.get("content-transfer-encoding") or "").lower()
+    if cte == "quoted-printable":
+        payload = quopri.decodestring(payload)
+    elif cte in _OTHER_ENCODINGS:
+        return None
+    return decode_bytes(payload, charset)
+
+
+#: Transfer encodings the direct path leaves to the standard library.
+_OTHER_ENCODINGS = frozenset(("base64", "x-uuencode", "uuencode", "uue", "x-uue"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _content_type(value: str | None) -> tuple[str, str | None]:
+    """(content type, charset) exactly as the standard library reads a Content-Type.
+
+    Archives repeat a handful of values, so the library's own parameter parsing
+    runs once per distinct value.
+    """
+    probe = email.message.Message()
+    if value is not None:
+        probe.set_raw("Content-Type", value)
+    return probe.get_content_type(), probe.get_content_charset()
 
 
 #: The headers build_message reads; the first occurrence wins, as ``Message.get``.
