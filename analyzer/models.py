@@ -61,6 +61,20 @@ class ThreadLink:
     parent_id: str | None
     thread_id: str
     how: str
+    #: The store's row id and a hash of the links it holds (``stored_links``), when
+    #: the input came from the store: unchanged links are then not written again.
+    rowid: int = 0
+    stored: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        """False only when the store is known to hold exactly these links already."""
+        return self.stored != stored_links(self.parent_id, self.thread_id, self.how)
+
+
+def stored_links(parent_id: str | None, thread_id: str | None, how: str | None) -> int:
+    """A message's thread links as one number, to compare without keeping the strings."""
+    return hash((parent_id, thread_id, how))
 
 
 @dataclass(slots=True)

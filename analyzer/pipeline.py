@@ -18,7 +18,7 @@ from pathlib import Path
 
 from analyzer.ingest.parallel import ParsePool
 from analyzer.ingest.sources import DEFAULT_MAX_BYTES, Unit, iter_unit, plan_units
-from analyzer.models import Message, Quarantined
+from analyzer.models import Message, Quarantined, stored_links
 from analyzer.store import Store, UpsertStats
 from analyzer.threading import ThreadInput, build_threads, is_digest_subject
 
@@ -67,13 +67,16 @@ def ingest_paths(
     """
     report = IngestReport()
     units = units if units is not None else plan(paths, list_name, base_url)
+    guess = ThreadGuess()
     with ParsePool(workers, _planned_bytes(units)) as pool:
         for unit in units:
             report.units += 1
-            _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force, pool=pool)
+            _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force, pool=pool,
+                         guess=guess)
             if progress is not None:
                 progress(1)
         report.parse_workers = pool.started_workers
+    del guess  # its memory is threading's now
     # Lists with unthreaded messages too: a run killed after storing a list's last
     # file but before threading it leaves them so, and no file is read again.
     for name in sorted(report.lists | set(store.lists_with_unthreaded_messages())):
@@ -94,7 +97,7 @@ def plan(paths: Iterable[Path], list_name: str | None = None, base_url: str = ""
 
 def _ingest_unit(
     store: Store, unit: Unit, report: IngestReport, *, max_bytes: int, force: bool,
-    pool: ParsePool | None = None,
+    pool: ParsePool | None = None, guess: ThreadGuess | None = None,
 ) -> None:
     known = store.known_source(str(unit.path))
     fingerprint = _fingerprint(unit, known)
@@ -117,7 +120,7 @@ def _ingest_unit(
             touched.add(item.list)
             yield item
 
-    stats = store.upsert_messages(messages())
+    stats = store.upsert_messages(messages(), guess)
     report.quarantined += store.add_quarantine(quarantined)
     report.stats.add(stats)
     report.messages_seen += seen
@@ -228,8 +231,42 @@ def _thread_inputs(store: Store, list_name: str) -> Iterator[ThreadInput]:
         body = row["body"] if is_digest_subject(row["subject"]) else ""
         yield ThreadInput(
             row["message_id"], _id_list(row["in_reply_to"]), _id_list(row["refs"]),
-            row["subject"], date, _digest_ids(row["subject"], body),
+            row["subject"], date, _digest_ids(row["subject"], body), row["id"],
+            stored_links(row["parent_id"], row["thread_id"], row["thread_link"]),
         )
+
+
+class ThreadGuess:
+    """Each new message's likely thread links, written with the message.
+
+    Writing a message's links later rewrites its whole row (body included) and
+    its thread index entry, which cost threading more than the algorithm itself.
+    Archives are read in date order, so a reply's parent has usually just been
+    stored: the reply most likely has that parent and its thread.  Threading
+    afterwards still decides every link (a guess is never trusted) but rewrites
+    only the rows whose guess was wrong.  Messages are remembered per list for
+    one ingest run; a reply to a message stored by an earlier run is left for
+    threading.
+    """
+
+    def __init__(self) -> None:
+        self._thread_of: dict[str, dict[str, str]] = {}  # list -> message id -> thread id
+
+    def __call__(self, message: Message) -> tuple[str | None, str | None, str | None]:
+        refs = list(message.references)
+        if message.in_reply_to and (not refs or refs[-1] != message.in_reply_to[0]):
+            refs.append(message.in_reply_to[0])
+        refs = [r for r in refs if r != message.message_id]
+        known = self._thread_of.setdefault(message.list, {})
+        if not refs:
+            links = (None, message.message_id, "root")
+        else:
+            thread = known.get(refs[-1])
+            if thread is None:
+                return None, None, None
+            links = (refs[-1], thread, "references" if message.references else "in-reply-to")
+        known.setdefault(message.message_id, links[1])
+        return links
 
 
 def _id_list(stored: str) -> list[str]:

@@ -38,6 +38,10 @@ class ThreadInput:
     subject: str
     date: datetime | None
     digest_ids: list[str] = field(default_factory=list)
+    #: Where the message is stored and ``stored_links`` of what the store holds,
+    #: carried to its ThreadLink so that only changed links are written.
+    rowid: int = 0
+    stored: int | None = None
 
 
 @dataclass(slots=True)
@@ -51,6 +55,8 @@ class _Message:
     subject: str
     date: datetime | None
     digest_ids: list[str]
+    rowid: int
+    stored: int | None
 
 
 @dataclass(eq=False, slots=True)
@@ -100,7 +106,8 @@ def _index(table: dict[str, _Container], message: ThreadInput) -> None:
         return  # duplicate id: the store already kept the first copy
     if container is None:
         container = table[message.message_id] = _Container(message.message_id)
-    container.message = _Message(message.subject, message.date, message.digest_ids or _NONE)
+    container.message = _Message(message.subject, message.date, message.digest_ids or _NONE,
+                                 message.rowid, message.stored)
     refs = list(message.references)
     if message.in_reply_to and (not refs or refs[-1] != message.in_reply_to[0]):
         refs.append(message.in_reply_to[0])
@@ -308,5 +315,6 @@ def _links(roots: list[_Container]) -> list[ThreadLink]:
             parent = node.parent
             while parent is not None and parent.message is None:
                 parent = parent.parent
-            links.append(ThreadLink(node.id, parent.id if parent else None, thread_id, node.how))
+            links.append(ThreadLink(node.id, parent.id if parent else None, thread_id, node.how,
+                                    node.message.rowid, node.message.stored))
     return links

@@ -124,6 +124,39 @@ def test_lists_with_unthreaded_messages_are_exactly_those_left_unthreaded(store)
     assert store.lists_with_unthreaded_messages() == ["beta"]  # two still unthreaded
 
 
+def test_a_list_with_guessed_links_waits_for_threading_until_threaded(store):
+    def guess(m):
+        return None, m.message_id, "root"
+
+    store.upsert_messages([message("a@x.org", list="alpha")], guess)
+    assert store.query("SELECT thread_id FROM messages").fetchone()[0] == "a@x.org"
+    assert store.lists_with_unthreaded_messages() == ["alpha"]  # a guess is not a thread
+    store.update_threads("alpha", [ThreadLink("a@x.org", None, "a@x.org", "root")])
+    assert store.lists_with_unthreaded_messages() == []
+
+
+def test_links_known_to_match_the_stored_ones_are_not_written(store):
+    from analyzer.models import stored_links
+
+    store.upsert_messages([message("a"), message("b", body="reply")])
+    rowid = {r[0]: r[1] for r in store.query("SELECT message_id, id FROM messages")}
+    same = ThreadLink("a", None, "a", "root", rowid["a"], stored_links(None, "a", "root"))
+    moved = ThreadLink("b", "a", "a", "in-reply-to", rowid["b"], stored_links(None, "b", "root"))
+    assert store.update_threads("l", [same, moved]) == 1
+    assert tuple(store.query("SELECT parent_id, thread_id FROM messages"
+                             " WHERE message_id = 'a'").fetchone()) == (None, None)  # left alone
+    assert tuple(store.query("SELECT parent_id, thread_id, thread_link FROM messages"
+                             " WHERE message_id = 'b'").fetchone()) == ("a", "a", "in-reply-to")
+
+
+def test_duplicates_within_one_batch_keep_the_first_copy_and_record_a_conflict(store):
+    stats = store.upsert_messages([message("a", body="first"), message("b"),
+                                   message("a", body="first"), message("a", body="other")])
+    assert (stats.inserted, stats.duplicates, stats.conflicts) == (2, 1, 1)
+    assert store.query("SELECT body FROM messages WHERE message_id = 'a'").fetchone()[0] == "first"
+    assert store.search("first")[0]["message_id"] == "a"
+
+
 def test_anatomy_is_behind_for_new_messages_and_older_versions_only(store):
     from analyzer.anatomy import VERSION
     from analyzer.pipeline import update_anatomy

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,10 @@ from analyzer.models import Message, Quarantined, ThreadLink
 from analyzer.store.schema import MIGRATIONS
 
 BATCH = 500
+#: ``store_state`` key prefix of lists stored since they were last threaded.
+_THREADS_PENDING = "threads_pending:"
+#: Gives a new message its likely (parent_id, thread_id, thread_link) at insert.
+LinkGuess = Callable[[Message], tuple[str | None, str | None, str | None]]
 
 
 @dataclass(slots=True)
@@ -113,74 +118,72 @@ class Store:
 
     # -- writes -----------------------------------------------------------------
 
-    def upsert_messages(self, messages: Iterable[Message]) -> UpsertStats:
+    def upsert_messages(self, messages: Iterable[Message],
+                        guess_links: LinkGuess | None = None) -> UpsertStats:
         """Insert new messages; same id + same content is a duplicate, else a conflict.
 
         The first copy of a Message-ID wins (archives are append-only, so the
         first copy is the original); a different body under the same id is kept
         in ``conflicts`` for inspection rather than silently overwritten.
+        ``guess_links`` gives each new row its likely thread links, so that
+        threading afterwards rewrites only the rows it corrects; every list that
+        gets new rows is marked as waiting for threading in the same transaction.
         """
         stats = UpsertStats()
-        batch: list[Message] = []
-        for message in messages:
-            batch.append(message)
-            if len(batch) >= BATCH:
-                stats.add(self._upsert_batch(batch))
-                batch = []
-        if batch:
-            stats.add(self._upsert_batch(batch))
+        for batch in _batches(messages, BATCH):
+            stats.add(self._write_batch(batch, [message_row(m, guess_links) for m in batch]))
         return stats
 
-    def _upsert_batch(self, batch: list[Message]) -> UpsertStats:
-        stats = UpsertStats()
+    def _write_batch(self, batch: list[Message], rows: list[tuple]) -> UpsertStats:
+        """Store one batch in one transaction with one ``executemany``.
+
+        Which messages were new is read back from the rows added after the
+        batch's first row id (only when some were not: duplicates and
+        conflicts are rare and settled one by one).
+        """
         now = _now()
-        new_rows: list[int] = []
         with self.transaction():
-            for message in batch:
-                subject_norm, is_reply = normalize_subject(message.subject)
-                cursor = self.db.execute(
-                    "INSERT INTO messages (list, message_id, date, date_offset, date_raw,"
-                    " from_name, from_addr, subject, subject_norm, is_reply, in_reply_to, refs,"
-                    " body, period, archive_url, source, position, id_synthetic, content_hash,"
-                    " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                    " ON CONFLICT (list, message_id) DO NOTHING",
-                    (
-                        message.list, message.message_id, _iso(message.date),
-                        message.date_offset, message.date_raw, message.from_name,
-                        message.from_addr, message.subject, subject_norm, int(is_reply),
-                        json.dumps(message.in_reply_to), json.dumps(message.references),
-                        message.body, message.period, message.archive_url, message.source,
-                        message.position, int(message.id_synthetic), message.content_hash, now,
-                    ),
-                )
-                if cursor.rowcount:
-                    stats.inserted += 1
-                    new_rows.append(cursor.lastrowid)
-                elif self._record_conflict(message, now, new_rows):
-                    stats.conflicts += 1
-                else:
-                    stats.duplicates += 1
-            self._index_text(new_rows)
+            before = self.db.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
+            inserted = self.db.executemany(_INSERT_MESSAGE, [(*row, now) for row in rows]).rowcount
+            self._index_text_after(before)
+            stats = UpsertStats(inserted=inserted)
+            lists = {message.list for message in batch}
+            if inserted < len(batch):
+                new = self.db.execute("SELECT list, message_id FROM messages WHERE id > ?",
+                                      (before,)).fetchall()
+                lists = {row[0] for row in new}
+                self._settle_leftovers(batch, {tuple(row) for row in new}, now, stats)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO store_state VALUES (?, '1')",
+                [(_THREADS_PENDING + name,) for name in sorted(lists)])
         return stats
 
-    def _index_text(self, rowids: list[int]) -> None:
-        """Add new messages to the full-text index in one statement (same transaction)."""
-        for start in range(0, len(rowids), 900):
-            chunk = rowids[start:start + 900]
-            marks = ",".join("?" * len(chunk))
-            self.db.execute(
-                "INSERT INTO messages_fts (rowid, subject, body) SELECT id, subject, body"
-                f" FROM messages WHERE id IN ({marks})", chunk,
-            )
+    def _settle_leftovers(self, batch: list[Message], new: set[tuple[str, str]], now: str,
+                          stats: UpsertStats) -> None:
+        """Messages of a batch that were not inserted: duplicates or conflicts."""
+        for message in batch:
+            key = (message.list, message.message_id)
+            if key in new:
+                new.discard(key)  # its first copy was inserted; a later one is not
+            elif self._record_conflict(message, now):
+                stats.conflicts += 1
+            else:
+                stats.duplicates += 1
 
-    def _record_conflict(self, message: Message, now: str, pending: list[int]) -> bool:
+    def _index_text_after(self, rowid: int) -> None:
+        """Add the rows inserted after ``rowid`` to the full-text index."""
+        self.db.execute(
+            "INSERT INTO messages_fts (rowid, subject, body) SELECT id, subject, body"
+            " FROM messages WHERE id > ?", (rowid,))
+
+    def _record_conflict(self, message: Message, now: str) -> bool:
         """Record a same-id/different-content arrival; False for a true duplicate."""
         kept = self.db.execute(
             "SELECT content_hash FROM messages WHERE list = ? AND message_id = ?",
             (message.list, message.message_id),
         ).fetchone()[0]
         if kept == message.content_hash:
-            self._repair_replaced_characters(message, pending)
+            self._repair_replaced_characters(message)
             return False
         self.db.execute(
             "INSERT INTO conflicts (list, message_id, kept_hash, other_hash, source, position,"
@@ -190,19 +193,16 @@ class Store:
         )
         return True
 
-    def _repair_replaced_characters(self, message: Message, pending: list[int]) -> None:
+    def _repair_replaced_characters(self, message: Message) -> None:
         """A duplicate with real characters where the stored copy has ``?`` wins.
 
         Same fingerprint means same text once non-ASCII is folded to ``?``; a copy
-        from a utf-8 rebuild of a us-ascii archive restores what was lost.  Rows
-        of this batch not yet in the full-text index are indexed first, because
-        the update trigger removes the old text from it.
+        from a utf-8 rebuild of a us-ascii archive restores what was lost.  The
+        batch's new rows are already in the full-text index (the update trigger
+        removes the old text from it).
         """
         if message.body.isascii():
             return
-        if pending:
-            self._index_text(pending)
-            pending.clear()
         self.db.execute(
             "UPDATE messages SET body = ? WHERE list = ? AND message_id = ?"
             " AND length(body) - length(replace(body, '?', '')) > ?",
@@ -252,19 +252,25 @@ class Store:
             )
 
     def lists_with_unthreaded_messages(self) -> list[str]:
-        """Lists holding messages that have no thread yet.
+        """Lists holding messages that have no thread yet, or only a guessed one.
 
         Runs on every ingest, also unchanged cron re-runs, so it must not scan the
-        table: the recursive query hops from list to list in the ``(list, date)``
-        index and probes each with the ``(list, thread_id)`` index, a few page
-        reads per list whatever the store's size.
+        table: lists stored since their last threading are marked in
+        ``store_state`` (with the rows, in one transaction); for stores written
+        before the mark existed, the recursive query hops from list to list in
+        the ``(list, date)`` index and probes each with the ``(list, thread_id)``
+        index, a few page reads per list whatever the store's size.
         """
-        return [row[0] for row in self.db.execute(
+        marked = [row[0][len(_THREADS_PENDING):] for row in self.db.execute(
+            "SELECT key FROM store_state WHERE substr(key, 1, ?) = ?",
+            (len(_THREADS_PENDING), _THREADS_PENDING))]
+        unthreaded = [row[0] for row in self.db.execute(
             "WITH RECURSIVE lists(name) AS (SELECT min(list) FROM messages UNION ALL"
             " SELECT (SELECT min(list) FROM messages WHERE list > name) FROM lists"
             " WHERE name IS NOT NULL)"
             " SELECT name FROM lists WHERE name IS NOT NULL AND EXISTS"
             " (SELECT 1 FROM messages WHERE list = name AND thread_id IS NULL)")]
+        return sorted(set(marked) | set(unthreaded))
 
     def volume_messages(self, list_name: str, source: str) -> list[sqlite3.Row]:
         """Messages first seen in one file, in the order they were read."""
@@ -527,10 +533,11 @@ class Store:
         return [r[0] for r in self.db.execute("SELECT DISTINCT list FROM messages ORDER BY 1")]
 
     def iter_thread_inputs(self, list_name: str) -> Iterator[sqlite3.Row]:
-        """What JWZ threading needs, in date order, for one list."""
+        """What JWZ threading needs, in date order, for one list, with the stored links."""
         return self.db.execute(
-            "SELECT message_id, in_reply_to, refs, subject, date,"
-            " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body"
+            "SELECT id, message_id, in_reply_to, refs, subject, date,"
+            " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body,"
+            " parent_id, thread_id, thread_link"
             " FROM messages WHERE list = ? ORDER BY date IS NULL, date, id",
             (list_name,),
         )
@@ -547,10 +554,27 @@ class Store:
         )
 
     def update_threads(self, list_name: str, links: Iterable[ThreadLink]) -> int:
-        """Write parent/thread ids; only rows whose links changed are touched."""
-        changed = 0
+        """Write parent/thread ids; only rows whose links changed are touched.
+
+        Links that know their row and what it holds (threading inputs read from
+        the store) are compared here and written in row order, each page once;
+        others are compared by SQL.  The list's "waiting for threading" mark is
+        cleared in the same transaction.
+        """
+        by_row: list[tuple[int, str | None, str, str]] = []
+        by_id: list[ThreadLink] = []
+        for link in links:
+            if not link.rowid:
+                by_id.append(link)
+            elif link.changed:
+                by_row.append((link.rowid, link.parent_id, link.thread_id, link.how))
+        by_row.sort()
+        changed = len(by_row)
         with self.transaction():
-            for link in links:
+            self.db.executemany(
+                "UPDATE messages SET parent_id = ?, thread_id = ?, thread_link = ? WHERE id = ?",
+                [(parent, thread, how, rowid) for rowid, parent, thread, how in by_row])
+            for link in by_id:
                 cursor = self.db.execute(
                     "UPDATE messages SET parent_id = ?, thread_id = ?, thread_link = ?"
                     " WHERE list = ? AND message_id = ? AND (parent_id IS NOT ? OR"
@@ -559,6 +583,8 @@ class Store:
                      link.parent_id, link.thread_id, link.how),
                 )
                 changed += cursor.rowcount
+            self.db.execute("DELETE FROM store_state WHERE key = ?",
+                            (_THREADS_PENDING + list_name,))
         return changed
 
     # -- reads ------------------------------------------------------------------
@@ -752,6 +778,35 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+_INSERT_MESSAGE = (
+    "INSERT INTO messages (list, message_id, date, date_offset, date_raw, from_name, from_addr,"
+    " subject, subject_norm, is_reply, in_reply_to, refs, body, period, archive_url, source,"
+    " position, id_synthetic, content_hash, parent_id, thread_id, thread_link, ingested_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (list, message_id) DO NOTHING"
+)
+
+
+def message_row(message: Message, guess_links: LinkGuess | None = None) -> tuple:
+    """The values ``_INSERT_MESSAGE`` takes for one message, but the clock."""
+    subject_norm, is_reply = normalize_subject(message.subject)
+    links = guess_links(message) if guess_links else (None, None, None)
+    return (
+        message.list, message.message_id, _iso(message.date), message.date_offset,
+        message.date_raw, message.from_name, message.from_addr, message.subject, subject_norm,
+        int(is_reply), json.dumps(message.in_reply_to), json.dumps(message.references),
+        message.body, message.period, message.archive_url, message.source, message.position,
+        int(message.id_synthetic), message.content_hash, *links,
+    )
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _chunks(values: list, size: int = 500) -> Iterator[list]:

@@ -1,0 +1,51 @@
+"""Thread links guessed at insert save rewrites but never change the result."""
+
+from __future__ import annotations
+
+from analyzer.models import Message
+from analyzer.pipeline import ThreadGuess, ingest_paths
+from analyzer.store import Store
+
+
+def _links(store: Store) -> list[tuple]:
+    return [tuple(r) for r in store.query(
+        "SELECT list, message_id, parent_id, thread_id, thread_link FROM messages ORDER BY 1, 2")]
+
+
+def _ingest(path, paths):
+    with Store(path) as store:
+        report = ingest_paths(store, paths)
+        return report, _links(store), store.lists_with_unthreaded_messages()
+
+
+def test_guessed_links_give_the_same_threads_as_threading_alone(shared_dir, tmp_path,
+                                                                 monkeypatch):
+    archive = shared_dir / "eval" / "dev" / "archive"
+    paths = [archive, shared_dir / "corpora" / "bigbang" / "2001-November.txt"]
+    guessed, links, pending = _ingest(tmp_path / "guessed.sqlite", paths)
+    monkeypatch.setattr(ThreadGuess, "__call__", lambda self, m: (None, None, None))
+    unguessed, reference, _ = _ingest(tmp_path / "plain.sqlite", paths)
+    assert links == reference
+    assert pending == []
+    # Most links were right at insert: threading rewrote only the others.
+    assert unguessed.rethreaded == len(reference)
+    assert guessed.rethreaded < len(reference) / 2
+
+
+def _message(mid: str, refs: list[str] = (), irt: list[str] = (), list_name: str = "l"):
+    return Message(message_id=mid, references=list(refs), in_reply_to=list(irt),
+                   list=list_name)
+
+
+def test_a_reply_gets_its_stored_parent_and_that_parents_thread():
+    guess = ThreadGuess()
+    assert guess(_message("a")) == (None, "a", "root")
+    assert guess(_message("b", refs=["a"])) == ("a", "a", "references")
+    assert guess(_message("c", irt=["b"])) == ("b", "a", "in-reply-to")
+
+
+def test_a_reply_to_an_unseen_message_or_another_list_is_left_to_threading():
+    guess = ThreadGuess()
+    guess(_message("a", list_name="one"))
+    assert guess(_message("b", refs=["missing"])) == (None, None, None)
+    assert guess(_message("c", refs=["a"], list_name="two")) == (None, None, None)
