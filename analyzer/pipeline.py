@@ -228,10 +228,9 @@ def _thread_inputs(store: Store, list_name: str) -> Iterator[ThreadInput]:
     """Threading's view of each message, streamed (threading keeps only what it needs)."""
     for row in store.iter_thread_inputs(list_name):
         date = datetime.fromisoformat(row["date"]) if row["date"] else None
-        body = row["body"] if is_digest_subject(row["subject"]) else ""
         yield ThreadInput(
             row["message_id"], _id_list(row["in_reply_to"]), _id_list(row["refs"]),
-            row["subject"], date, _digest_ids(row["subject"], body), row["id"],
+            row["subject"], date, _digest_ids(row["subject"], row["body"]), row["id"],
             stored_links(row["parent_id"], row["thread_id"], row["thread_link"]),
         )
 
@@ -270,8 +269,17 @@ class ThreadGuess:
 
 
 def _id_list(stored: str) -> list[str]:
-    """A stored JSON list of Message-IDs; most messages have none (skip the parser)."""
-    return [] if stored == "[]" else json.loads(stored)
+    """A stored JSON list of Message-IDs (``json.dumps`` output), decoded.
+
+    Most messages have none, and the rest rarely need the JSON parser: without a
+    backslash (an escaped quote, or non-ASCII as ``json.dumps`` writes it), the
+    items are exactly the text between ``", "`` separators.
+    """
+    if stored == "[]":
+        return []
+    if "\\" not in stored and stored.startswith('["') and stored.endswith('"]'):
+        return stored[2:-2].split('", "')
+    return json.loads(stored)
 
 
 def update_anatomy(store: Store, list_name: str | None = None,

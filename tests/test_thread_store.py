@@ -1,9 +1,15 @@
-"""Thread links guessed at insert save rewrites but never change the result."""
+"""Threading against the store: links guessed at insert save rewrites but never change
+the result; stored reference lists are read back exactly."""
 
 from __future__ import annotations
 
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from analyzer.models import Message
-from analyzer.pipeline import ThreadGuess, ingest_paths
+from analyzer.pipeline import ThreadGuess, _id_list, ingest_paths
 from analyzer.store import Store
 
 
@@ -49,3 +55,8 @@ def test_a_reply_to_an_unseen_message_or_another_list_is_left_to_threading():
     guess(_message("a", list_name="one"))
     assert guess(_message("b", refs=["missing"])) == (None, None, None)
     assert guess(_message("c", refs=["a"], list_name="two")) == (None, None, None)
+
+
+@given(st.lists(st.text(max_size=12)))
+def test_stored_id_lists_read_back_exactly(ids):
+    assert _id_list(json.dumps(ids)) == ids
