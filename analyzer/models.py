@@ -36,6 +36,9 @@ class Message:
     position: str = ""
     id_synthetic: bool = False
     content_hash: str = ""
+    #: ``derived_fields`` of this message, filled in by a parse worker so that the
+    #: process writing the store does not spend its time on them (None: not yet).
+    derived: tuple | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

@@ -14,9 +14,10 @@ import email.parser
 import email.policy
 import functools
 import hashlib
+import json
 import quopri
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from analyzer.errors import MalformedMessage
 from analyzer.ingest import headers as hdr
@@ -100,6 +101,21 @@ def _normalise(
         position=position,
         id_synthetic=synthetic,
         content_hash=content_hash,
+    )
+
+
+def derived_fields(message: Message) -> tuple[str | None, str, int, str, str]:
+    """What the store keeps besides the message's own fields, as it stores them.
+
+    (UTC date in ISO form, normalised subject, is-a-reply flag, In-Reply-To and
+    References as JSON lists.)  Parse workers compute these alongside the message
+    so that the single process writing the store does not have to.
+    """
+    subject_norm, is_reply = hdr.normalize_subject(message.subject)
+    return (
+        message.date.astimezone(UTC).isoformat() if message.date else None,
+        subject_norm, int(is_reply),
+        json.dumps(message.in_reply_to), json.dumps(message.references),
     )
 
 

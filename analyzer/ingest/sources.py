@@ -18,7 +18,7 @@ from analyzer.errors import AnalyzerError, MalformedMessage, UnknownSource
 from analyzer.ingest import headers as hdr
 from analyzer.ingest import html as pages
 from analyzer.ingest.mbox import RawRecord, iter_records, sniff_format
-from analyzer.ingest.message import hash_content, parse_record, period_of
+from analyzer.ingest.message import derived_fields, hash_content, parse_record, period_of
 from analyzer.ingest.parallel import ParsePool, parse_in_pool
 from analyzer.ingest.pipermail import open_volume, scan_mirror
 from analyzer.models import Message, Quarantined
@@ -186,10 +186,16 @@ def _iter_stream(unit: Unit, max_bytes: int, pool: ParsePool | None) -> Iterator
 def parse_batch(unit: Unit, batch: list[tuple[bytes, bytes, int]]) -> list[Item]:
     """Parse (raw, envelope, offset) records of ``unit``; runs in a parse worker.
 
-    The page index of the unit's period folder is built once per worker.
+    The page index of the unit's period folder is built once per worker, and the
+    fields the store derives from each message are computed here too, off the
+    process that writes the store.
     """
     records = (RawRecord(raw, envelope, offset, 0) for raw, envelope, offset in batch)
-    return list(_parse_records(unit, records, _worker_page_index(unit)))
+    items = list(_parse_records(unit, records, _worker_page_index(unit)))
+    for item in items:
+        if isinstance(item, Message):
+            item.derived = derived_fields(item)
+    return items
 
 
 #: Page indexes built in this (worker) process, by period folder.

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.errors import SearchSyntaxError, StoreError
-from analyzer.ingest.headers import normalize_subject
+from analyzer.ingest.message import derived_fields
 from analyzer.models import Message, Quarantined, ThreadLink
 from analyzer.store.schema import MIGRATIONS
 
@@ -44,10 +44,6 @@ class UpsertStats:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _iso(when: datetime | None) -> str | None:
-    return when.astimezone(UTC).isoformat() if when else None
 
 
 #: Page cache per connection, in KiB.
@@ -791,12 +787,12 @@ _INSERT_MESSAGE = (
 
 def message_row(message: Message, guess_links: LinkGuess | None = None) -> tuple:
     """The values ``_INSERT_MESSAGE`` takes for one message, but the clock."""
-    subject_norm, is_reply = normalize_subject(message.subject)
+    date, subject_norm, is_reply, in_reply_to, refs = message.derived or derived_fields(message)
     links = guess_links(message) if guess_links else (None, None, None)
     return (
-        message.list, message.message_id, _iso(message.date), message.date_offset,
+        message.list, message.message_id, date, message.date_offset,
         message.date_raw, message.from_name, message.from_addr, message.subject, subject_norm,
-        int(is_reply), json.dumps(message.in_reply_to), json.dumps(message.references),
+        is_reply, in_reply_to, refs,
         message.body, message.period, message.archive_url, message.source, message.position,
         int(message.id_synthetic), message.content_hash, *links,
     )
