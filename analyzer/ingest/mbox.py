@@ -11,6 +11,8 @@ a header line (the rule of Mailman's own ``bin/cleanarch``).
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,13 +21,23 @@ from typing import BinaryIO
 _DAYS = rb"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _MONTHS = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 # ctime separators (Pipermail, MTAs, HyperKitty) and legacy RFC 2822 ones.
-_SEPARATOR = re.compile(
-    rb"^From \S.*?(?:"
+_SEPARATOR_BODY = (
+    rb"From \S.*?(?:"
     + _DAYS + rb",? +" + _MONTHS + rb" +\d{1,2} +\d{1,2}:\d\d(?::\d\d)? .*?\d{4}"
     + rb"|" + _DAYS + rb",? +\d{1,2} +" + _MONTHS + rb" +\d{2,4} +\d{1,2}:\d\d"
     + rb")"
 )
-_HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
+_SEPARATOR = re.compile(rb"^" + _SEPARATOR_BODY)
+_HEADER_BODY = rb"[\x21-\x39\x3b-\x7e]+:"
+_HEADER_LINE = re.compile(rb"^" + _HEADER_BODY)
+# The splitter matches candidates in place, at a line start inside a block (where
+# ``^`` would not match): the separator, the rest of its line, then a header line
+# (group 1) or the end of the block, where the next line is not known yet.  This
+# equals ``is_separator(line.rstrip(b"\r\n"))`` plus ``looks_like_header(next)``:
+# neither pattern can cross a newline and a separator match ends on a digit.  The
+# atomic group and possessive ``*+`` keep a failed candidate from backtracking.
+_CANDIDATE_AT = re.compile(
+    rb"(?>" + _SEPARATOR_BODY + rb")[^\n]*+\n(?:(" + _HEADER_BODY + rb")|\Z)")
 _MMDF = b"\x01\x01\x01\x01"
 
 
@@ -60,78 +72,202 @@ def sniff_format(head: bytes) -> str:
     return "message"
 
 
-def iter_records(stream: BinaryIO) -> Iterator[RawRecord]:
-    """Yield the records of an mbox, MMDF file or single message, streaming."""
-    lines = _PeekableLines(stream)
-    head = lines.peek_block(4096)
-    fmt = sniff_format(head)
+#: Bytes asked of the stream per read.  ``read1`` returns at most one underlying
+#: read, so with the 64 KiB buffers of ``open_volume`` a decompression or
+#: truncation error loses no more records than a line-by-line reader would.  It
+#: was also the fastest size measured (4 MiB blocks split ~50% slower).
+BLOCK_SIZE = 64 * 1024
+_SNIFF_BYTES = 4096
+
+
+def iter_records(stream: BinaryIO, *, block_size: int = BLOCK_SIZE) -> Iterator[RawRecord]:
+    """Yield the records of an mbox, MMDF file or single message, streaming.
+
+    The stream is read in blocks of about ``block_size`` bytes and every record
+    complete in a block is yielded before the next read, so callers that catch a
+    read error mid-stream keep the records before it.
+    """
+    chunks = _read_chunks(stream, block_size)
+    fmt, head = _sniff(chunks)
+    chunks = itertools.chain([head], chunks)
     if fmt == "mmdf":
-        yield from _iter_mmdf(lines)
+        yield from _iter_mmdf(_split_lines(_line_blocks(chunks)))
     elif fmt == "mbox":
-        yield from _iter_mbox(lines)
+        yield from _iter_mbox(_line_blocks(chunks))
     else:
-        data = b"".join(lines)
+        data = b"".join(chunks)
         if data.strip():
             yield RawRecord(data, b"", 0, 0)
 
 
-class _PeekableLines:
-    """Line iterator over a binary stream that tracks byte offsets."""
+def _read_chunks(stream: BinaryIO, size: int) -> Iterator[bytes]:
+    """Chunks of at most ``size`` bytes.
 
-    def __init__(self, stream: BinaryIO):
-        self._stream = stream
-        self._buffer: list[bytes] = []
-        self.offset = 0
-
-    def peek_block(self, size: int) -> bytes:
-        while sum(map(len, self._buffer)) < size:
-            line = self._stream.readline()
-            if not line:
-                break
-            self._buffer.append(line)
-        return b"".join(self._buffer)
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self
-
-    def __next__(self) -> bytes:
-        line = self._buffer.pop(0) if self._buffer else self._stream.readline()
-        if not line:
-            raise StopIteration
-        self.offset += len(line)
-        return line
-
-
-def _iter_mbox(lines: _PeekableLines) -> Iterator[RawRecord]:
-    """Split on strict separators; lines that only look like them stay in the body."""
-    index = 0
-    envelope = b""
-    body: list[bytes] = []
-    start = 0
-    pending: tuple[bytes, int] | None = None  # a candidate separator awaiting its next line
-    previous_blank = True
-    for line in lines:
-        line_start = lines.offset - len(line)
-        if pending is not None:
-            candidate, candidate_start = pending
-            pending = None
-            if looks_like_header(line):
-                if envelope or any(part.strip() for part in body):
-                    yield RawRecord(_join(body), envelope, start, index)
-                    index += 1
-                envelope, body, start = candidate.rstrip(b"\r\n"), [], candidate_start
-            else:
-                body.append(candidate)
-        if previous_blank and line.startswith(b"From ") and is_separator(line.rstrip(b"\r\n")):
-            pending = (line, line_start)
-            previous_blank = False
+    ``read1`` makes at most one underlying read, so a read error loses no more
+    data than the line-based reader lost; ``read`` where there is no ``read1``.
+    """
+    read = getattr(stream, "read1", None) or stream.read
+    while True:
+        try:
+            chunk = read(size)
+        except io.UnsupportedOperation:  # a BufferedIOBase that only implements read()
+            if read == stream.read:
+                raise
+            read = stream.read
             continue
-        body.append(line)
-        previous_blank = not line.strip()
-    if pending is not None:
-        body.append(pending[0])
-    if envelope or any(part.strip() for part in body):
-        yield RawRecord(_join(body), envelope, start, index)
+        if not chunk:
+            return
+        yield chunk
+
+
+def _sniff(chunks: Iterator[bytes]) -> tuple[str, bytes]:
+    """The format and the bytes read to decide it.
+
+    ``sniff_format`` sees the whole lines up to the first one reaching byte 4096
+    (or the whole stream), as it did when the head was read line by line.
+    """
+    head = bytearray()
+    for chunk in chunks:
+        start = len(head)
+        head += chunk
+        end = head.find(b"\n", max(start, _SNIFF_BYTES - 1))
+        if end >= 0:
+            return sniff_format(bytes(head[:end + 1])), bytes(head)
+    return sniff_format(bytes(head)), bytes(head)
+
+
+def _line_blocks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Regroup chunks into blocks of whole lines (only the last may lack a newline).
+
+    An unfinished line grows in a bytearray, so a huge line read in small chunks
+    stays linear in time and memory.
+    """
+    tail = bytearray()
+    for chunk in chunks:
+        cut = chunk.rfind(b"\n") + 1
+        if not cut:
+            tail += chunk
+        elif not tail and cut == len(chunk):
+            yield chunk
+        else:
+            tail += memoryview(chunk)[:cut]
+            yield bytes(tail)
+            tail = bytearray(memoryview(chunk)[cut:])
+    if tail:
+        yield bytes(tail)
+
+
+def _split_lines(blocks: Iterable[bytes]) -> Iterator[bytes]:
+    """Lines with their ``\\n`` (split on ``\\n`` only, as ``readline`` does)."""
+    for block in blocks:
+        lines = block.split(b"\n")
+        last = lines.pop()
+        for line in lines:
+            yield line + b"\n"
+        if last:
+            yield last
+
+
+def _from_lines(block: bytes) -> Iterator[int]:
+    """Start positions of the lines of ``block`` that begin with ``From ``."""
+    if block.startswith(b"From "):
+        yield 0
+    at = block.find(b"\nFrom ")
+    while at >= 0:
+        yield at + 1
+        at = block.find(b"\nFrom ", at + 1)
+
+
+def _iter_mbox(blocks: Iterable[bytes]) -> Iterator[RawRecord]:
+    """Split on strict separators; lines that only look like them stay in the body."""
+    splitter = _MboxSplitter()
+    for block in blocks:
+        yield from splitter.feed(block)
+    yield from splitter.finish()
+
+
+class _MboxSplitter:
+    """The mbox rules applied to whole-line blocks, with the state carried between them.
+
+    Only lines starting with ``From `` are looked at, and the regexes run in place
+    in the block; everything between two accepted separators is sliced out of the
+    block in one piece.
+    """
+
+    def __init__(self) -> None:
+        self.index = 0
+        self.envelope = b""
+        self.start = 0  # offset of the current record's separator
+        self.parts: list[bytes] = []  # its body so far, from earlier blocks
+        self.offset = 0  # stream offset of the next block
+        self.previous_blank = True  # whether the line before the next block is blank
+        self.pending: tuple[bytes, int] | None = None  # a candidate awaiting its next line
+
+    def feed(self, block: bytes) -> list[RawRecord]:
+        """The records completed by ``block`` (whole lines), in order."""
+        records: list[RawRecord] = []
+        base, self.offset = self.offset, self.offset + len(block)
+        body = 0  # where the current record's unsaved body starts in block
+        if self.pending is not None:
+            self._decide_pending(self.pending, block, records)
+        for at in _from_lines(block):
+            if not self._follows_blank(block, at):
+                continue
+            candidate = _CANDIDATE_AT.match(block, at)
+            if candidate is None:  # not a separator, or no header line after it
+                continue
+            if candidate.group(1) is None:  # its next line is in the next block
+                self.parts.append(block[body:at])
+                self.pending, self.previous_blank = (block[at:], base + at), False
+                return records
+            end = candidate.start(1)
+            self._close(block[body:at], records)
+            self.envelope, self.start = block[at:end].rstrip(b"\r\n"), base + at
+            body = end
+        if body < len(block):
+            self.parts.append(block[body:])
+        last = block.rfind(b"\n", 0, len(block) - 1) + 1
+        self.previous_blank = not block[last:].strip()
+        return records
+
+    def finish(self) -> list[RawRecord]:
+        """The last record; a candidate on the very last line stays in its body."""
+        records: list[RawRecord] = []
+        if self.pending is not None:
+            self.parts.append(self.pending[0])
+            self.pending = None
+        self._close(b"", records)
+        return records
+
+    def _decide_pending(self, pending: tuple[bytes, int], block: bytes,
+                        records: list[RawRecord]) -> None:
+        """A candidate ending the previous block is a separator if this block opens
+        with a header line; otherwise it is a body line."""
+        line, start = pending
+        self.pending = None
+        if _HEADER_LINE.match(block):  # can only match within the first line
+            self._close(b"", records)
+            self.envelope, self.start = line.rstrip(b"\r\n"), start
+        else:
+            self.parts.append(line)
+
+    def _follows_blank(self, block: bytes, at: int) -> bool:
+        """Whether the line before position ``at`` is whitespace-only (or absent)."""
+        if at == 0:
+            return self.previous_blank
+        return not block[block.rfind(b"\n", 0, at - 1) + 1:at].strip()
+
+    def _close(self, piece: bytes, records: list[RawRecord]) -> None:
+        """Append the current record (saved parts + ``piece``) unless it is empty."""
+        if self.parts:
+            self.parts.append(piece)
+            data = _join(self.parts)
+            self.parts = []
+        else:
+            data = piece[:-1] if piece.endswith(b"\n\n") else piece
+        if self.envelope or data.strip():
+            records.append(RawRecord(data, self.envelope, self.start, self.index))
+            self.index += 1
 
 
 def _join(lines: list[bytes]) -> bytes:
