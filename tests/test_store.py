@@ -32,6 +32,21 @@ def test_new_store_records_every_migration(tmp_path):
     assert versions == [1, 2, 3, 4, 5, 6, 7, 8]
 
 
+def test_new_store_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path):
+    import sqlite3
+
+    from analyzer.store.database import PAGE_SIZE
+
+    with Store(tmp_path / "new.sqlite") as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 32768
+    old = sqlite3.connect(tmp_path / "old.sqlite")
+    old.execute("CREATE TABLE t (x)")
+    old.commit()
+    old.close()
+    with Store(tmp_path / "old.sqlite") as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
 def test_reopening_a_store_applies_nothing_twice(tmp_path):
     Store(tmp_path / "s.sqlite").close()
     with Store(tmp_path / "s.sqlite") as store:

@@ -22,6 +22,9 @@ from analyzer.models import Message, Quarantined, ThreadLink
 from analyzer.store.schema import MIGRATIONS
 
 BATCH = 500
+#: Messages per ingest transaction: fewer, larger commits write each hot index page
+#: fewer times (100k messages: 500 a batch 84 us a message, 2,000 63 us, 5,000 60 us).
+WRITE_BATCH = 2000
 #: ``store_state`` key prefix of lists stored since they were last threaded.
 _THREADS_PENDING = "threads_pending:"
 #: Gives a new message its likely (parent_id, thread_id, thread_link) at insert.
@@ -48,6 +51,13 @@ def _now() -> str:
 
 #: Page cache per connection, in KiB.
 CACHE_KIB = 64 * 1024
+#: Page size of new stores.  A message row is ~1.5 KB (body inline) and every
+#: insert touches five B-trees plus the full-text segments: with 4 KB pages, bulk
+#: ingest spent a third of its time in the kernel writing WAL frames and
+#: checkpoints.  Inserting 100k stored messages with their full-text rows, per
+#: message (user + system CPU): 4 KB 82 us, 16 KB 70 us, 32 KB 63 us, 64 KB 59 us;
+#: 32 KB keeps most of the gain without making each random read fetch 64 KB.
+PAGE_SIZE = 32 * 1024
 
 
 class Store:
@@ -57,10 +67,13 @@ class Store:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists() or self.path.stat().st_size == 0
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
+        if new:  # fixed once the file has content (and WAL is on); old stores keep theirs
+            self.db.execute(f"PRAGMA page_size={PAGE_SIZE}")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -126,7 +139,7 @@ class Store:
         gets new rows is marked as waiting for threading in the same transaction.
         """
         stats = UpsertStats()
-        for batch in _batches(messages, BATCH):
+        for batch in _batches(messages, WRITE_BATCH):
             stats.add(self._write_batch(batch, [message_row(m, guess_links) for m in batch]))
         return stats
 
