@@ -12,12 +12,20 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from analyzer.ingest.parallel import ParsePool
-from analyzer.ingest.sources import DEFAULT_MAX_BYTES, Unit, iter_unit, plan_units
+from analyzer.ingest.sources import (
+    DEFAULT_MAX_BYTES,
+    Unit,
+    fits_one_task,
+    iter_unit,
+    parse_unit,
+    plan_units,
+)
 from analyzer.models import Message, Quarantined, stored_links
 from analyzer.store import Store, UpsertStats
 from analyzer.threading import ThreadInput, build_threads, is_digest_subject
@@ -69,10 +77,11 @@ def ingest_paths(
     units = units if units is not None else plan(paths, list_name, base_url)
     guess = ThreadGuess()
     with ParsePool(workers, _planned_bytes(units)) as pool:
-        for unit in units:
+        ahead = _ParsedAhead(pool, units, store, max_bytes=max_bytes, force=force)
+        for index, unit in enumerate(units):
             report.units += 1
             _ingest_unit(store, unit, report, max_bytes=max_bytes, force=force, pool=pool,
-                         guess=guess)
+                         guess=guess, items=ahead.items(index))
             if progress is not None:
                 progress(1)
         report.parse_workers = pool.started_workers
@@ -95,10 +104,49 @@ def plan(paths: Iterable[Path], list_name: str | None = None, base_url: str = ""
     return [unit for path in paths for unit in plan_units(Path(path), list_name, base_url)]
 
 
+class _ParsedAhead:
+    """Units parsed whole by the pool while this process stores the ones before.
+
+    SQLite has one writer, so storing is this process's job; without looking
+    ahead, the pool parsed a unit while this process waited, then waited while it
+    stored.  Up to two units per worker are handed out ahead (a month's volume
+    is a few MB parsed); files too big for one task, and runs too small for a
+    pool, are read by ``iter_unit`` as before.  Units that will be skipped as
+    unchanged (same size and mtime) are not parsed at all.
+    """
+
+    def __init__(self, pool: ParsePool, units: list[Unit], store: Store, *, max_bytes: int,
+                 force: bool):
+        self._pool, self._units, self._store = pool, units, store
+        self._max_bytes, self._force = max_bytes, force
+        self._futures: dict[int, Future[list]] = {}
+        self._next = 0
+
+    def items(self, index: int) -> list | None:
+        """The parsed items of unit ``index``, or None to read it in-process."""
+        while self._next < len(self._units) and self._next <= index + 2 * self._pool.workers:
+            unit = self._units[self._next]
+            if fits_one_task(unit) and not self._unchanged(unit):
+                executor = self._pool.executor()  # started for the first unit it gets
+                if executor is None:
+                    break  # a run too small for a pool: everything is read in-process
+                self._futures[self._next] = executor.submit(parse_unit, unit, self._max_bytes)
+            self._next += 1
+        future = self._futures.pop(index, None)
+        return future.result() if future is not None else None
+
+    def _unchanged(self, unit: Unit) -> bool:
+        if self._force or unit.kind == "pages":
+            return False
+        stat = unit.path.stat()
+        return self._store.known_source(str(unit.path))[:2] == (stat.st_size, stat.st_mtime_ns)
+
+
 def _ingest_unit(
     store: Store, unit: Unit, report: IngestReport, *, max_bytes: int, force: bool,
-    pool: ParsePool | None = None, guess: ThreadGuess | None = None,
+    pool: ParsePool | None = None, guess: ThreadGuess | None = None, items: list | None = None,
 ) -> None:
+    """Store one unit's messages (``items`` when already parsed) and record the source."""
     known = store.known_source(str(unit.path))
     fingerprint = _fingerprint(unit, known)
     if not force and fingerprint and (known[0], known[2]) == (fingerprint[0], fingerprint[2]):
@@ -112,7 +160,8 @@ def _ingest_unit(
 
     def messages() -> Iterator[Message]:
         nonlocal seen
-        for item in iter_unit(unit, max_bytes=max_bytes, pool=pool):
+        parsed = items if items is not None else iter_unit(unit, max_bytes=max_bytes, pool=pool)
+        for item in parsed:
             if isinstance(item, Quarantined):
                 quarantined.append(item)
                 continue

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.ingest import parallel
+from analyzer.ingest import parallel, sources
 from analyzer.pipeline import ingest_paths
 from analyzer.store import Store
 from analyzer.store.dump import canonical_dump
@@ -34,8 +34,16 @@ def _ingest(tmp_path: Path, name: str, paths: list[Path], workers: int, **kwargs
     return canonical_dump(store_path), report
 
 
+@pytest.fixture(params=["whole files", "record batches"])
+def task_size(request, monkeypatch):
+    """Files go to workers whole (the default) or, when too big for one task, in batches."""
+    if request.param == "record batches":
+        monkeypatch.setattr(sources, "WHOLE_UNIT_MAX", -1)
+    return request.param
+
+
 def test_pool_ingest_of_every_corpus_equals_the_serial_ingest(
-        shared_dir, tmp_path, pool_for_every_file):
+        shared_dir, tmp_path, pool_for_every_file, task_size):
     paths = [shared_dir / "corpora", shared_dir / "eval/dev/mirror",
              ROOT / "corpora/sample/chapter-leaders"]
     serial, serial_report = _ingest(tmp_path, "serial", paths, workers=1)
@@ -47,7 +55,7 @@ def test_pool_ingest_of_every_corpus_equals_the_serial_ingest(
 
 
 def test_pool_keeps_the_messages_read_before_a_decompression_limit(
-        shared_dir, tmp_path, pool_for_every_file):
+        shared_dir, tmp_path, pool_for_every_file, task_size):
     volume = shared_dir / "corpora/other/twisted-pipermail/twisted-python/2010-February.txt.gz"
     limit = len(gzip.decompress(volume.read_bytes())) // 2
     serial, serial_report = _ingest(tmp_path, "serial", [volume], 1, max_bytes=limit)
@@ -65,3 +73,23 @@ def test_small_runs_parse_in_process():
 def test_one_worker_never_starts_a_pool():
     pool = parallel.ParsePool(1, total_bytes=10 * parallel.MIN_POOL_TOTAL)
     assert pool.executor_for(10 * parallel.MIN_POOL_FILE) is None
+
+
+def test_unchanged_files_are_not_handed_to_workers_on_a_rerun(
+        shared_dir, tmp_path, pool_for_every_file):
+    paths = [shared_dir / "corpora/other/twisted-pipermail/twisted-python"]
+    with Store(tmp_path / "s.sqlite") as store:
+        first = ingest_paths(store, paths, workers=2)
+        again = ingest_paths(store, paths, workers=2)
+        forced = ingest_paths(store, paths, workers=2, force=True)
+    assert first.parse_workers == forced.parse_workers == 2
+    assert again.parse_workers == 0  # nothing to parse: no pool started
+    assert again.skipped_unchanged == first.units
+    assert forced.stats.inserted == 0 and forced.messages_seen == first.messages_seen
+
+
+@pytest.mark.parametrize("cpus, workers", [(1, 0), (2, 1), (4, 3), (16, 4)])
+def test_auto_leaves_one_cpu_to_the_process_that_stores(monkeypatch, cpus, workers):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(cpus)))
+    assert parallel.default_workers() == workers
+    assert parallel.ParsePool(0).workers == workers

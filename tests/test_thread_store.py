@@ -60,3 +60,10 @@ def test_a_reply_to_an_unseen_message_or_another_list_is_left_to_threading():
 @given(st.lists(st.text(max_size=12)))
 def test_stored_id_lists_read_back_exactly(ids):
     assert _id_list(json.dumps(ids)) == ids
+
+
+@given(st.lists(st.text(max_size=12)))
+def test_id_lists_are_stored_exactly_as_json_dumps_writes_them(ids):
+    from analyzer.ingest.message import json_id_list
+
+    assert json_id_list(ids) == json.dumps(ids)

@@ -115,8 +115,17 @@ def derived_fields(message: Message) -> tuple[str | None, str, int, str, str]:
     return (
         message.date.astimezone(UTC).isoformat() if message.date else None,
         subject_norm, int(is_reply),
-        json.dumps(message.in_reply_to), json.dumps(message.references),
+        json_id_list(message.in_reply_to), json_id_list(message.references),
     )
+
+
+def json_id_list(ids: list[str]) -> str:
+    """``json.dumps(ids)``, written directly when no id needs escaping (nearly always)."""
+    if not ids:
+        return "[]"
+    if all(i.isascii() and i.isprintable() and '"' not in i and "\\" not in i for i in ids):
+        return '["' + '", "'.join(ids) + '"]'
+    return json.dumps(ids)
 
 
 # -- the direct path for plain single-part text ------------------------------------

@@ -183,6 +183,35 @@ def _iter_stream(unit: Unit, max_bytes: int, pool: ParsePool | None) -> Iterator
             yield from parse_in_pool(executor, parse_batch, unit, iter_records(stream))
 
 
+#: Files up to this size on disk are parsed whole by one pool worker (see
+#: ``parse_unit``); bigger ones stream through the pool in record batches.
+WHOLE_UNIT_MAX = 16 * 1024**2
+
+
+def parse_unit(unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Item]:
+    """Everything ``iter_unit`` yields for ``unit``, in order; runs in a parse worker.
+
+    A worker given a whole unit also reads, decompresses and splits it, so the
+    process storing the previous unit does none of that.  The fields the store
+    derives from each message are computed here too.
+    """
+    items = list(iter_unit(unit, max_bytes=max_bytes))
+    for item in items:
+        if isinstance(item, Message):
+            item.derived = derived_fields(item)
+    return items
+
+
+def fits_one_task(unit: Unit) -> bool:
+    """Whether ``parse_unit`` may take ``unit`` whole: a page folder or a modest file."""
+    if unit.kind == "pages":
+        return True
+    try:
+        return unit.path.stat().st_size <= WHOLE_UNIT_MAX
+    except OSError:
+        return False  # read in-process, where the error becomes a quarantine item
+
+
 def parse_batch(unit: Unit, batch: list[tuple[bytes, bytes, int]]) -> list[Item]:
     """Parse (raw, envelope, offset) records of ``unit``; runs in a parse worker.
 
