@@ -275,12 +275,13 @@ def thread_list(store: Store, list_name: str) -> int:
 
 def _thread_inputs(store: Store, list_name: str) -> Iterator[ThreadInput]:
     """Threading's view of each message, streamed (threading keeps only what it needs)."""
-    for row in store.iter_thread_inputs(list_name):
-        date = datetime.fromisoformat(row["date"]) if row["date"] else None
+    for rowid, mid, irt, refs, subject, date, body, parent, thread, how in (
+            store.iter_thread_inputs(list_name)):
         yield ThreadInput(
-            row["message_id"], _id_list(row["in_reply_to"]), _id_list(row["refs"]),
-            row["subject"], date, _digest_ids(row["subject"], row["body"]), row["id"],
-            stored_links(row["parent_id"], row["thread_id"], row["thread_link"]),
+            mid, _id_list(irt), _id_list(refs), subject,
+            datetime.fromisoformat(date) if date else None,
+            _digest_ids(subject, body) if body else [],  # body only for digest-like subjects
+            rowid, stored_links(parent, thread, how),
         )
 
 

@@ -541,9 +541,16 @@ class Store:
     def lists(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT list FROM messages ORDER BY 1")]
 
-    def iter_thread_inputs(self, list_name: str) -> Iterator[sqlite3.Row]:
-        """What JWZ threading needs, in date order, for one list, with the stored links."""
-        return self.db.execute(
+    def iter_thread_inputs(self, list_name: str) -> Iterator[tuple]:
+        """What JWZ threading needs, in date order, for one list, with the stored links.
+
+        Plain tuples (``id, message_id, in_reply_to, refs, subject, date, body,
+        parent_id, thread_id, thread_link``; the body only for digest-like
+        subjects): a list is read whole on every ingest that touches it.
+        """
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        return cursor.execute(
             "SELECT id, message_id, in_reply_to, refs, subject, date,"
             " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body,"
             " parent_id, thread_id, thread_link"
