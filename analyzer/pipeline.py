@@ -6,6 +6,7 @@ only parses options), so notebooks, the cron job and tests call the same code.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import json
@@ -13,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -266,11 +268,29 @@ def thread_list(store: Store, list_name: str) -> int:
     """(Re-)thread one list completely; write only the links that changed.
 
     Threading the whole list keeps results independent of the order volumes
-    arrived in; it is linear in the list's size (about 15 s of JWZ and 30 s of
-    link writing for a million messages the first time, far less once links
-    exist, since only changed links are written).
+    arrived in; it is linear in the list's size.  Links are written only where
+    they differ from the stored ones (most were guessed right at insert).
+
+    The cyclic garbage collector is paused meanwhile: JWZ builds one linked
+    container per message and nothing becomes garbage until it is done, yet the
+    collector kept rescanning the growing graph (100k messages: 2.1 s of
+    threading with it, 1.4 s without).  The graph is freed by the next
+    collection once it runs again.
     """
-    return store.update_threads(list_name, build_threads(_thread_inputs(store, list_name)))
+    with _collector_paused():
+        return store.update_threads(list_name, build_threads(_thread_inputs(store, list_name)))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Disable the cyclic garbage collector for the block; restore its state after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _thread_inputs(store: Store, list_name: str) -> Iterator[ThreadInput]:

@@ -67,3 +67,21 @@ def test_id_lists_are_stored_exactly_as_json_dumps_writes_them(ids):
     from analyzer.ingest.message import json_id_list
 
     assert json_id_list(ids) == json.dumps(ids)
+
+
+def test_threading_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from analyzer.pipeline import thread_list
+
+    with Store(tmp_path / "s.sqlite") as store:
+        store.upsert_messages([_message("a"), _message("b", refs=["a"])])
+        assert gc.isenabled()
+        assert thread_list(store, "l") == 2
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            thread_list(store, "l")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
