@@ -125,7 +125,12 @@ class _ParsedAhead:
         self._next = 0
 
     def items(self, index: int) -> list | None:
-        """The parsed items of unit ``index``, or None to read it in-process."""
+        """The parsed items of unit ``index``, or None to read it in-process.
+
+        A unit not handed out before it is needed (the first one) is read here,
+        while the workers start and parse the ones after it.
+        """
+        self._next = max(self._next, index + 1)
         while self._next < len(self._units) and self._next <= index + 2 * self._pool.workers:
             unit = self._units[self._next]
             if fits_one_task(unit) and not self._unchanged(unit):
@@ -162,7 +167,10 @@ def _ingest_unit(
 
     def messages() -> Iterator[Message]:
         nonlocal seen
-        parsed = items if items is not None else iter_unit(unit, max_bytes=max_bytes, pool=pool)
+        # A whole-file unit not parsed ahead is read here; only bigger files stream
+        # through the pool in batches.
+        parsed = items if items is not None else iter_unit(
+            unit, max_bytes=max_bytes, pool=None if fits_one_task(unit) else pool)
         for item in parsed:
             if isinstance(item, Quarantined):
                 quarantined.append(item)

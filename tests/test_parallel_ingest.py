@@ -58,10 +58,15 @@ def test_pool_keeps_the_messages_read_before_a_decompression_limit(
         shared_dir, tmp_path, pool_for_every_file, task_size):
     volume = shared_dir / "corpora/other/twisted-pipermail/twisted-python/2010-February.txt.gz"
     limit = len(gzip.decompress(volume.read_bytes())) // 2
-    serial, serial_report = _ingest(tmp_path, "serial", [volume], 1, max_bytes=limit)
-    pooled, pooled_report = _ingest(tmp_path, "pooled", [volume], 2, max_bytes=limit)
+    copies = []
+    for name in ("first", "second"):  # the first is read in-process, the second by a worker
+        copies.append(tmp_path / f"{name}.txt.gz")
+        copies[-1].write_bytes(volume.read_bytes())
+    serial, serial_report = _ingest(tmp_path, "serial", copies, 1, max_bytes=limit)
+    pooled, pooled_report = _ingest(tmp_path, "pooled", copies, 2, max_bytes=limit)
+    assert pooled_report.parse_workers == 2
     assert 0 < serial_report.stats.inserted == pooled_report.stats.inserted
-    assert serial_report.quarantined == pooled_report.quarantined == 1
+    assert serial_report.quarantined == pooled_report.quarantined == 2
     assert pooled == serial
 
 
