@@ -30,8 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest", "max_bytes", 2 * 1024**3,
             "largest decompressed size accepted from one file (gzip-bomb guard)"),
     Setting("ingest", "workers", 0,
-            "processes parsing large files while the main one stores (0: one per CPU, "
-            "at most 4; 1: parse in-process)"),
+            "processes parsing files ahead while the main one stores (0: one per CPU "
+            "beyond the storing one, at most 4; 1: parse in-process)"),
     Setting("fetch", "user_agent", "", "User-Agent for HTTP requests (empty: analyzer/VERSION)"),
     Setting("fetch", "timeout", 30.0, "seconds before an HTTP request is retried"),
     Setting("fetch", "retries", 4, "retries per URL on 5xx, timeouts and broken connections"),

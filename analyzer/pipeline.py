@@ -27,6 +27,7 @@ from analyzer.ingest.sources import (
     iter_unit,
     parse_unit,
     plan_units,
+    too_big_for_one_task,
 )
 from analyzer.models import Message, Quarantined, stored_links
 from analyzer.store import Store, UpsertStats
@@ -167,10 +168,10 @@ def _ingest_unit(
 
     def messages() -> Iterator[Message]:
         nonlocal seen
-        # A whole-file unit not parsed ahead is read here; only bigger files stream
-        # through the pool in batches.
+        # A file not parsed ahead is read here; only files too big for one task
+        # stream through the pool in batches.
         parsed = items if items is not None else iter_unit(
-            unit, max_bytes=max_bytes, pool=None if fits_one_task(unit) else pool)
+            unit, max_bytes=max_bytes, pool=pool if too_big_for_one_task(unit) else None)
         for item in parsed:
             if isinstance(item, Quarantined):
                 quarantined.append(item)

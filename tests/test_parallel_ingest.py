@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def pool_for_every_file(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_POOL_TOTAL", 0)
     monkeypatch.setattr(parallel, "MIN_POOL_FILE", 0)
+    monkeypatch.setattr(sources, "WHOLE_UNIT_MIN", 0)
     monkeypatch.setattr(parallel, "BATCH", 7)  # many batches, so order is exercised
 
 

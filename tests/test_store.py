@@ -29,7 +29,10 @@ def store(tmp_path):
 def test_new_store_records_every_migration(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         versions = [r[0] for r in store.query("SELECT version FROM schema_migrations")]
-    assert versions == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert versions == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    automerge = store_value(tmp_path / "s.sqlite",
+                            "SELECT v FROM messages_fts_config WHERE k = 'automerge'")
+    assert automerge == 16
 
 
 def test_new_store_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path):
@@ -45,6 +48,11 @@ def test_new_store_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path):
     old.close()
     with Store(tmp_path / "old.sqlite") as store:
         assert store.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
+def store_value(path, sql):
+    with Store(path) as store:
+        return store.db.execute(sql).fetchone()[0]
 
 
 def test_reopening_a_store_applies_nothing_twice(tmp_path):

@@ -186,6 +186,9 @@ def _iter_stream(unit: Unit, max_bytes: int, pool: ParsePool | None) -> Iterator
 #: Files up to this size on disk are parsed whole by one pool worker (see
 #: ``parse_unit``); bigger ones stream through the pool in record batches.
 WHOLE_UNIT_MAX = 16 * 1024**2
+#: Smaller files are parsed in-process: a task's round trip (~0.5 ms) would cost
+#: more than parsing them (a maildir is thousands of one-message files).
+WHOLE_UNIT_MIN = 64 * 1024
 
 
 def parse_unit(unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Item]:
@@ -203,13 +206,23 @@ def parse_unit(unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Item]:
 
 
 def fits_one_task(unit: Unit) -> bool:
-    """Whether ``parse_unit`` may take ``unit`` whole: a page folder or a modest file."""
+    """Whether ``parse_unit`` should take ``unit`` whole: a page folder or a modest file."""
     if unit.kind == "pages":
         return True
     try:
-        return unit.path.stat().st_size <= WHOLE_UNIT_MAX
+        return WHOLE_UNIT_MIN <= unit.path.stat().st_size <= WHOLE_UNIT_MAX
     except OSError:
         return False  # read in-process, where the error becomes a quarantine item
+
+
+def too_big_for_one_task(unit: Unit) -> bool:
+    """Files that stream through the pool in record batches instead of going whole."""
+    if unit.kind == "pages":
+        return False
+    try:
+        return unit.path.stat().st_size > WHOLE_UNIT_MAX
+    except OSError:
+        return False
 
 
 def parse_batch(unit: Unit, batch: list[tuple[bytes, bytes, int]]) -> list[Item]:

@@ -243,4 +243,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        9,
+        "full-text segments merged 16 at a time",
+        # FTS5 merges its index segments 4 at a time by default; ingest rewrote the
+        # same text again and again (1M messages: 50 us of 103 a message stored was
+        # the full-text index).  16 at a time: 100k messages 45.8 -> 25.0 us each,
+        # searches as fast (median 2.15 vs 2.22 ms over ten queries, same maximum).
+        """
+        INSERT INTO messages_fts (messages_fts, rank) VALUES ('automerge', 16);
+        """,
+    ),
 ]
