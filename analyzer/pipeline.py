@@ -23,15 +23,19 @@ from analyzer.ingest.parallel import ParsePool
 from analyzer.ingest.sources import (
     DEFAULT_MAX_BYTES,
     Unit,
-    fits_one_task,
     iter_unit,
     parse_unit,
     plan_units,
-    too_big_for_one_task,
+    pool_task,
 )
 from analyzer.models import Message, Quarantined, stored_links
 from analyzer.store import Store, UpsertStats
-from analyzer.threading import ThreadInput, build_threads, is_digest_subject
+from analyzer.threading import (
+    ThreadInput,
+    build_threads,
+    is_digest_subject,
+    reference_chain,
+)
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -134,7 +138,7 @@ class _ParsedAhead:
         self._next = max(self._next, index + 1)
         while self._next < len(self._units) and self._next <= index + 2 * self._pool.workers:
             unit = self._units[self._next]
-            if fits_one_task(unit) and not self._unchanged(unit):
+            if pool_task(unit) == "whole" and not self._unchanged(unit):
                 executor = self._pool.executor()  # started for the first unit it gets
                 if executor is None:
                     break  # a run too small for a pool: everything is read in-process
@@ -146,8 +150,7 @@ class _ParsedAhead:
     def _unchanged(self, unit: Unit) -> bool:
         if self._force or unit.kind == "pages":
             return False
-        stat = unit.path.stat()
-        return self._store.known_source(str(unit.path))[:2] == (stat.st_size, stat.st_mtime_ns)
+        return _same_on_disk(unit, self._store.known_source(str(unit.path)))
 
 
 def _ingest_unit(
@@ -171,7 +174,7 @@ def _ingest_unit(
         # A file not parsed ahead is read here; only files too big for one task
         # stream through the pool in batches.
         parsed = items if items is not None else iter_unit(
-            unit, max_bytes=max_bytes, pool=pool if too_big_for_one_task(unit) else None)
+            unit, max_bytes=max_bytes, pool=pool if pool_task(unit) == "batches" else None)
         for item in parsed:
             if isinstance(item, Quarantined):
                 quarantined.append(item)
@@ -194,6 +197,12 @@ def _ingest_unit(
              len(quarantined))
 
 
+def _same_on_disk(unit: Unit, known: tuple) -> bool:
+    """Whether a file still has the size and mtime its last ingest recorded."""
+    stat = unit.path.stat()
+    return known[:2] == (stat.st_size, stat.st_mtime_ns)
+
+
 def _fingerprint(unit: Unit, known: tuple) -> tuple[int, int, str] | None:
     """(size, mtime_ns, sha1) of a single-file unit; page folders are always read.
 
@@ -202,9 +211,9 @@ def _fingerprint(unit: Unit, known: tuple) -> tuple[int, int, str] | None:
     """
     if unit.kind == "pages" or not unit.path.is_file():
         return None
-    stat = unit.path.stat()
-    if known[:2] == (stat.st_size, stat.st_mtime_ns):
+    if _same_on_disk(unit, known):
         return known[:3]
+    stat = unit.path.stat()
     digest = hashlib.sha1()
     with open(unit.path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -331,10 +340,7 @@ class ThreadGuess:
         self._thread_of: dict[str, dict[str, str]] = {}  # list -> message id -> thread id
 
     def __call__(self, message: Message) -> tuple[str | None, str | None, str | None]:
-        refs = list(message.references)
-        if message.in_reply_to and (not refs or refs[-1] != message.in_reply_to[0]):
-            refs.append(message.in_reply_to[0])
-        refs = [r for r in refs if r != message.message_id]
+        refs = reference_chain(message.message_id, message.references, message.in_reply_to)
         known = self._thread_of.setdefault(message.list, {})
         if not refs:
             links = (None, message.message_id, "root")

@@ -108,10 +108,7 @@ def _index(table: dict[str, _Container], message: ThreadInput) -> None:
         container = table[message.message_id] = _Container(message.message_id)
     container.message = _Message(message.subject, message.date, message.digest_ids or _NONE,
                                  message.rowid, message.stored)
-    refs = list(message.references)
-    if message.in_reply_to and (not refs or refs[-1] != message.in_reply_to[0]):
-        refs.append(message.in_reply_to[0])
-    refs = [r for r in refs if r != message.message_id]
+    refs = reference_chain(message.message_id, message.references, message.in_reply_to)
     previous: _Container | None = None
     for ref in refs:
         node = table.get(ref)
@@ -123,6 +120,19 @@ def _index(table: dict[str, _Container], message: ThreadInput) -> None:
     if previous is not None and not previous.reaches(container):
         how = "references" if message.references else "in-reply-to"
         _set_parent(container, previous, how)
+
+
+def reference_chain(message_id: str, references: list[str],
+                    in_reply_to: list[str]) -> list[str]:
+    """A message's ancestors as JWZ reads them, oldest first, the parent last.
+
+    References, then the first In-Reply-To id when it is not already the last
+    reference; never the message itself (a self-reference would be a cycle).
+    """
+    refs = list(references)
+    if in_reply_to and (not refs or refs[-1] != in_reply_to[0]):
+        refs.append(in_reply_to[0])
+    return [r for r in refs if r != message_id]
 
 
 def _set_parent(child: _Container, parent: _Container | None, how: str) -> None:

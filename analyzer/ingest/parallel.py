@@ -1,12 +1,13 @@
-"""Parse a volume's records in worker processes while the caller stores them.
+"""Parse in worker processes while the caller stores what they parsed.
 
 Ingest is CPU-bound in two places that can overlap: turning raw records into
-normalised messages (stdlib parser, header and body decoding, fingerprints) and
+normalised messages (splitting, header and body decoding, fingerprints) and
 writing them to SQLite with their full-text index.  SQLite has one writer, so the
-caller keeps storing and threading; the records, split from the stream in the
-caller (cheap), travel to a small process pool in batches and come back as
-messages in archive order.  Results are identical to a serial run: the same
-function parses each record, in the same order, with the same positions.
+caller keeps storing and threading.  Workers take whole files ahead of the one
+being stored (``executor``, used by the pipeline); a file too big for one task
+travels here in record batches split by the caller (``parse_in_pool``) and comes
+back as messages in archive order.  Results are identical to a serial run: the
+same function parses each record, in the same order, with the same positions.
 
 Memory stays bounded: at most ``window`` batches are in flight.  Small inputs are
 parsed in-process, because starting workers costs more than it saves.
@@ -43,8 +44,8 @@ def default_workers() -> int:
 
     One per CPU but the one the calling process needs for storing (SQLite has
     one writer, and it is the busier side), at least one, at most 4.  On two
-    cores a second parse process only competes with the writer: 100k messages
-    took longer with two workers than with none.
+    CPUs, one and two workers ingested 100k messages in the same time (14.1 vs
+    14.0 s); one holds less memory.
     """
     try:
         cpus = len(os.sched_getaffinity(0))

@@ -195,45 +195,38 @@ def parse_unit(unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Item]:
     """Everything ``iter_unit`` yields for ``unit``, in order; runs in a parse worker.
 
     A worker given a whole unit also reads, decompresses and splits it, so the
-    process storing the previous unit does none of that.  The fields the store
-    derives from each message are computed here too.
+    process storing the previous unit does none of that.
     """
-    items = list(iter_unit(unit, max_bytes=max_bytes))
-    for item in items:
-        if isinstance(item, Message):
-            item.derived = derived_fields(item)
-    return items
+    return _with_derived_fields(list(iter_unit(unit, max_bytes=max_bytes)))
 
 
-def fits_one_task(unit: Unit) -> bool:
-    """Whether ``parse_unit`` should take ``unit`` whole: a page folder or a modest file."""
+def pool_task(unit: Unit) -> str | None:
+    """How a parse pool takes ``unit``: ``"whole"`` (``parse_unit``), ``"batches"``
+    of records (a file too big for one task), or None (in-process: a file so
+    small that a task's round trip would cost more than parsing it)."""
     if unit.kind == "pages":
-        return True
+        return "whole"
     try:
-        return WHOLE_UNIT_MIN <= unit.path.stat().st_size <= WHOLE_UNIT_MAX
+        size = unit.path.stat().st_size
     except OSError:
-        return False  # read in-process, where the error becomes a quarantine item
-
-
-def too_big_for_one_task(unit: Unit) -> bool:
-    """Files that stream through the pool in record batches instead of going whole."""
-    if unit.kind == "pages":
-        return False
-    try:
-        return unit.path.stat().st_size > WHOLE_UNIT_MAX
-    except OSError:
-        return False
+        return None  # read in-process, where the error becomes a quarantine item
+    if size > WHOLE_UNIT_MAX:
+        return "batches"
+    return "whole" if size >= WHOLE_UNIT_MIN else None
 
 
 def parse_batch(unit: Unit, batch: list[tuple[bytes, bytes, int]]) -> list[Item]:
     """Parse (raw, envelope, offset) records of ``unit``; runs in a parse worker.
 
-    The page index of the unit's period folder is built once per worker, and the
-    fields the store derives from each message are computed here too, off the
-    process that writes the store.
+    The page index of the unit's period folder is built once per worker.
     """
     records = (RawRecord(raw, envelope, offset, 0) for raw, envelope, offset in batch)
-    items = list(_parse_records(unit, records, _worker_page_index(unit)))
+    return _with_derived_fields(list(_parse_records(unit, records, _worker_page_index(unit))))
+
+
+def _with_derived_fields(items: list[Item]) -> list[Item]:
+    """Fill in the fields the store derives from each message, here in the worker,
+    off the process that writes the store."""
     for item in items:
         if isinstance(item, Message):
             item.derived = derived_fields(item)

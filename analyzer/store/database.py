@@ -327,9 +327,14 @@ class Store:
         ).fetchone()[0] == 1
 
     def count_needing_anatomy(self, version: int, list_name: str | None = None) -> int:
+        return self._count_behind("anatomy", version, list_name)
+
+    def _count_behind(self, table: str, version: int | str, list_name: str | None) -> int:
+        """Messages (of one list, or all) without a ``table`` row of ``version``."""
+        assert table in ("anatomy", "nlp_runs")  # a name in SQL, never input
         return self.db.execute(
-            "SELECT count(*) FROM messages m LEFT JOIN anatomy a ON a.message_rowid = m.id"
-            " WHERE (a.version IS NULL OR a.version != ?) AND (? IS NULL OR m.list = ?)",
+            f"SELECT count(*) FROM messages m LEFT JOIN {table} t ON t.message_rowid = m.id"
+            " WHERE (t.version IS NULL OR t.version != ?) AND (? IS NULL OR m.list = ?)",
             (version, list_name, list_name),
         ).fetchone()[0]
 
@@ -436,11 +441,7 @@ class Store:
         return out
 
     def count_needing_nlp(self, version: str, list_name: str | None = None) -> int:
-        return self.db.execute(
-            "SELECT count(*) FROM messages m LEFT JOIN nlp_runs n ON n.message_rowid = m.id"
-            " WHERE (n.version IS NULL OR n.version != ?) AND (? IS NULL OR m.list = ?)",
-            (version, list_name, list_name),
-        ).fetchone()[0]
+        return self._count_behind("nlp_runs", version, list_name)
 
     def save_nlp(self, version: str, results: Iterable[tuple[int, str, Any]]) -> int:
         """Replace the NLP records of each (rowid, country, [(part, NlpResult)]) atomically."""
