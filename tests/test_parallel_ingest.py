@@ -99,3 +99,31 @@ def test_auto_leaves_one_cpu_to_the_process_that_stores(monkeypatch, cpus, worke
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(cpus)))
     assert parallel.default_workers() == workers
     assert parallel.ParsePool(0).workers == workers
+
+
+@pytest.fixture
+def busy_workers(monkeypatch):
+    """Workers that start with a second of other work, so the storing process waits."""
+    import time
+
+    start = parallel.ParsePool.executor
+
+    def executor(self):
+        fresh = self._executor is None
+        pool = start(self)
+        if pool is not None and fresh:
+            for _ in range(self.workers):
+                pool.submit(time.sleep, 1.0)
+        return pool
+
+    monkeypatch.setattr(parallel.ParsePool, "executor", executor)
+
+
+def test_units_are_parsed_in_process_while_the_workers_are_busy(
+        shared_dir, tmp_path, pool_for_every_file, busy_workers):
+    paths = [shared_dir / "corpora/other/twisted-pipermail/twisted-python"]
+    serial, _ = _ingest(tmp_path, "serial", paths, workers=1)
+    pooled, report = _ingest(tmp_path, "pooled", paths, workers=2)
+    assert report.parse_workers == 2
+    assert report.parsed_while_waiting > 0
+    assert pooled == serial
