@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from operator import attrgetter
 
 
 @dataclass(slots=True)
@@ -46,10 +47,10 @@ class Message:
         Parse workers send every message to the storing process; the default
         form (a dict of slot values) took twice as long to load there.
         """
-        return Message, tuple(getattr(self, name) for name in _MESSAGE_FIELDS)
+        return Message, _message_fields(self)
 
 
-_MESSAGE_FIELDS = tuple(f.name for f in fields(Message))
+_message_fields = attrgetter(*(f.name for f in fields(Message)))  # one C call, a tuple
 
 
 @dataclass(slots=True)
