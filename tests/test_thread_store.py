@@ -85,3 +85,19 @@ def test_threading_leaves_the_garbage_collector_as_it_found_it(tmp_path):
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+def test_thread_inputs_come_in_date_order_then_row_order_with_undated_last(tmp_path):
+    from datetime import UTC, datetime
+
+    def at(day):
+        return datetime(2025, 1, day, tzinfo=UTC) if day else None
+
+    days = {"u1": None, "c": 3, "a": 1, "u2": None, "b2": 2, "b1": 2, "other": 1}
+    with Store(tmp_path / "s.sqlite") as store:
+        store.upsert_messages(
+            Message(message_id=mid, list="other" if mid == "other" else "l", date=at(day))
+            for mid, day in days.items())
+        order = [row[1] for row in store.iter_thread_inputs("l")]
+    # Same date: the one stored first (b2) comes first; undated rows keep row order.
+    assert order == ["a", "b2", "b1", "c", "u1", "u2"]

@@ -7,6 +7,7 @@ consistent state.  All SQL takes parameters, never interpolated values.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -547,17 +548,28 @@ class Store:
 
         Plain tuples (``id, message_id, in_reply_to, refs, subject, date, body,
         parent_id, thread_id, thread_link``; the body only for digest-like
-        subjects): a list is read whole on every ingest that touches it.
+        subjects): a list is read whole on every ingest that touches it.  Dated
+        rows come first, in the (list, date) index's own order (date, then row
+        id), then undated ones by row id: two streamed reads instead of one
+        ``ORDER BY date IS NULL, date, id``, which sorted every row (bodies of
+        digests included) in a temporary B-tree first (100k messages: 0.43 to
+        0.35 s CPU).
         """
-        cursor = self.db.cursor()
-        cursor.row_factory = None
-        return cursor.execute(
+        columns = (
             "SELECT id, message_id, in_reply_to, refs, subject, date,"
             " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body,"
-            " parent_id, thread_id, thread_link"
-            " FROM messages WHERE list = ? ORDER BY date IS NULL, date, id",
-            (list_name,),
+            " parent_id, thread_id, thread_link FROM messages WHERE list = ?"
         )
+        return itertools.chain.from_iterable(
+            self._plain_rows(columns + where, (list_name,))
+            for where in (" AND date IS NOT NULL ORDER BY date, id",
+                          " AND date IS NULL ORDER BY id"))
+
+    def _plain_rows(self, sql: str, params: tuple) -> Iterator[tuple]:
+        """Rows as plain tuples (no ``sqlite3.Row``), streamed."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        yield from cursor.execute(sql, params)
 
     def iter_senders(self, list_name: str) -> Iterator[sqlite3.Row]:
         """One ``list, from_name, from_addr, date`` row per message, for participants.
