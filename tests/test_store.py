@@ -196,3 +196,18 @@ def test_anatomy_is_behind_for_new_messages_and_older_versions_only(store):
     assert store.anatomy_behind(VERSION)
     update_anatomy(store)
     assert not store.anatomy_behind(VERSION)
+
+
+def test_duplicate_with_real_characters_restores_the_question_marks_of_the_stored_copy(store):
+    store.upsert_messages([message(body="Reuni?n con el Ministro", content_hash="same")])
+    stats = store.upsert_messages([message(body="Reunión con el Ministro", content_hash="same")])
+    assert (stats.duplicates, stats.conflicts) == (1, 0)
+    assert store.query("SELECT body FROM messages").fetchone()[0] == "Reunión con el Ministro"
+    assert [r["message_id"] for r in store.search("Reunión")] == ["a@x.org"]
+
+
+def test_duplicate_with_more_question_marks_leaves_the_stored_copy_alone(store):
+    store.upsert_messages([message(body="Reunión con el Ministro ¿sí?", content_hash="same")])
+    store.upsert_messages([message(body="Reuni?n con el Ministro ?s??", content_hash="same")])
+    store.upsert_messages([message(body="Reunión con el Ministro ¿s??", content_hash="same")])
+    assert store.query("SELECT body FROM messages").fetchone()[0] == "Reunión con el Ministro ¿sí?"
