@@ -135,7 +135,7 @@ class _ParsedAhead:
         self._pool, self._units, self._store = pool, units, store
         self._max_bytes, self._force = max_bytes, force
         self._futures: dict[int, Future[list]] = {}
-        self._stolen: dict[int, list] = {}
+        self._stolen: dict[int, Future[list]] = {}
         self._next = 0  # the first unit neither handed out nor passed over
         self.stolen = 0  # units this process parsed while a worker was busy
 
@@ -147,9 +147,7 @@ class _ParsedAhead:
         """
         self._next = max(self._next, index + 1)
         self._hand_out()
-        if index in self._stolen:
-            return self._stolen.pop(index)
-        future = self._futures.pop(index, None)
+        future = self._stolen.pop(index, None) or self._futures.pop(index, None)
         if future is None:
             return None
         while not future.done() and self._steal():
@@ -169,14 +167,23 @@ class _ParsedAhead:
             self._next = unit + 1
 
     def _steal(self) -> bool:
-        """Parse the next unit not handed out here; False when there is none to take."""
+        """Parse the next unit not handed out here; False when there is none to take.
+
+        An unexpected error is kept with the unit and raised at its turn, after
+        the units before it are stored, as a serial run would.
+        """
         if len(self._stolen) >= 2 * self._pool.workers:
             return False  # bounded memory: the stolen units wait for their turn
         unit = self._next_for_pool()
         if unit is None:
             return False
         self._next = unit + 1
-        self._stolen[unit] = parse_unit(self._units[unit], self._max_bytes)
+        parsed: Future[list] = Future()
+        try:
+            parsed.set_result(parse_unit(self._units[unit], self._max_bytes))
+        except Exception as exc:  # re-raised by items() at the unit's turn
+            parsed.set_exception(exc)
+        self._stolen[unit] = parsed
         self.stolen += 1
         return True
 

@@ -127,3 +127,26 @@ def test_units_are_parsed_in_process_while_the_workers_are_busy(
     assert report.parse_workers == 2
     assert report.parsed_while_waiting > 0
     assert pooled == serial
+
+
+def test_an_error_in_a_unit_parsed_while_waiting_surfaces_at_its_turn(
+        shared_dir, tmp_path, pool_for_every_file, busy_workers, monkeypatch):
+    import analyzer.pipeline as pipeline
+
+    failed = []
+    iter_unit = sources.iter_unit
+
+    def fail_first(unit, **kwargs):  # in this process only: workers are spawned afresh
+        if not failed:
+            failed.append(unit.path)
+            raise RuntimeError("parser bug")
+        return iter_unit(unit, **kwargs)
+
+    monkeypatch.setattr(sources, "iter_unit", fail_first)  # what parse_unit reads with
+    folder = shared_dir / "corpora/other/twisted-pipermail/twisted-python"
+    with Store(tmp_path / "s.sqlite") as store, pytest.raises(RuntimeError, match="parser bug"):
+        ingest_paths(store, [folder], workers=2)
+    with Store(tmp_path / "s.sqlite") as store:
+        stored = {Path(row[0]) for row in store.query("SELECT source FROM sources")}
+    units = [unit.path for unit in pipeline.plan([folder])]
+    assert failed and stored == set(units[:units.index(failed[0])])
