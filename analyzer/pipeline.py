@@ -84,7 +84,7 @@ def ingest_paths(
     report = IngestReport()
     units = units if units is not None else plan(paths, list_name, base_url)
     guess = ThreadGuess()
-    with ParsePool(workers, _planned_bytes(units)) as pool:
+    with ParsePool(workers, _planned_bytes(units)) as pool, store.bulk():
         ahead = _ParsedAhead(pool, units, store, max_bytes=max_bytes, force=force)
         for index, unit in enumerate(units):
             report.units += 1
@@ -242,6 +242,7 @@ def _ingest_unit(
         link_pages_by_order(store, unit)
     if fingerprint:
         store.record_source(str(unit.path), unit.list_name, *fingerprint, messages=seen)
+    store.commit_if_due()
     log.info("%s: %d messages, %d new, %d quarantined", unit.path, seen, stats.inserted,
              len(quarantined))
 

@@ -132,7 +132,10 @@ def test_units_are_parsed_in_process_while_the_workers_are_busy(
 def test_an_error_in_a_unit_parsed_while_waiting_surfaces_at_its_turn(
         shared_dir, tmp_path, pool_for_every_file, busy_workers, monkeypatch):
     import analyzer.pipeline as pipeline
+    from analyzer.store import database
 
+    monkeypatch.setattr(database, "COMMIT_EVERY", 1)  # every stored file is committed
+    monkeypatch.setattr(database, "COMMIT_INSIDE_FILE", 10**9)
     failed = []
     iter_unit = sources.iter_unit
 

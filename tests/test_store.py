@@ -211,3 +211,48 @@ def test_duplicate_with_more_question_marks_leaves_the_stored_copy_alone(store):
     store.upsert_messages([message(body="Reuni?n con el Ministro ?s??", content_hash="same")])
     store.upsert_messages([message(body="Reunión con el Ministro ¿s??", content_hash="same")])
     assert store.query("SELECT body FROM messages").fetchone()[0] == "Reunión con el Ministro ¿sí?"
+
+
+def test_bulk_writes_become_visible_once_enough_messages_are_written(tmp_path, monkeypatch):
+    import sqlite3
+
+    from analyzer.store import database
+
+    monkeypatch.setattr(database, "COMMIT_EVERY", 3)
+    monkeypatch.setattr(database, "COMMIT_INSIDE_FILE", 12)
+    other = sqlite3.connect(tmp_path / "s.sqlite")
+
+    def seen():
+        return other.execute("SELECT count(*) FROM messages").fetchone()[0]
+
+    with Store(tmp_path / "s.sqlite") as store, store.bulk():
+        store.upsert_messages([message("a@x"), message("b@x")])
+        store.commit_if_due()
+        assert seen() == 0  # one transaction, still open: two messages written
+        store.upsert_messages([message("c@x")])
+        assert seen() == 0  # commits happen only where ingest says a file ended
+        store.commit_if_due()
+        assert seen() == 3
+        store.upsert_messages([message(f"{n}@x") for n in range(12)])
+        assert seen() == 15  # a file of COMMIT_INSIDE_FILE messages commits inside itself
+        store.upsert_messages([message("d@x")])
+    assert seen() == 16  # the end of the bulk commits the rest
+
+
+def test_an_error_in_a_bulk_rolls_back_only_what_was_not_committed(tmp_path, monkeypatch):
+    from analyzer.store import database
+
+    monkeypatch.setattr(database, "COMMIT_EVERY", 2)
+    with Store(tmp_path / "s.sqlite") as store:
+        with pytest.raises(RuntimeError), store.bulk():
+            store.upsert_messages([message("a@x"), message("b@x")])
+            store.commit_if_due()
+            store.upsert_messages([message("c@x")])
+            store.record_source("v.txt", "l", 1, 1, "d", 1)
+            raise RuntimeError("killed")
+        ids = [r[0] for r in store.query("SELECT message_id FROM messages ORDER BY 1")]
+        assert ids == ["a@x", "b@x"]
+        assert store.known_source("v.txt") == (None, None, None, None)
+        assert not store.db.in_transaction
+        store.upsert_messages([message("c@x")])  # usable again, outside any bulk
+        assert store.counts()["messages"] == 3
