@@ -93,7 +93,7 @@ def ingest_paths(
             if progress is not None:
                 progress(1)
         report.parse_workers = pool.started_workers
-        report.parsed_while_waiting = ahead.stolen
+        report.parsed_while_waiting = ahead.parsed_while_waiting
     del guess  # its memory is threading's now
     # Lists with unthreaded messages too: a run killed after storing a list's last
     # file but before threading it leaves them so, and no file is read again.
@@ -137,7 +137,7 @@ class _ParsedAhead:
         self._futures: dict[int, Future[list]] = {}
         self._stolen: dict[int, Future[list]] = {}
         self._next = 0  # the first unit neither handed out nor passed over
-        self.stolen = 0  # units this process parsed while a worker was busy
+        self.parsed_while_waiting = 0  # units stolen: parsed here while a worker was busy
 
     def items(self, index: int) -> list | None:
         """The parsed items of unit ``index``, or None to read it in-process.
@@ -147,7 +147,9 @@ class _ParsedAhead:
         """
         self._next = max(self._next, index + 1)
         self._hand_out()
-        future = self._stolen.pop(index, None) or self._futures.pop(index, None)
+        future = self._stolen.pop(index, None)
+        if future is None:
+            future = self._futures.pop(index, None)
         if future is None:
             return None
         while not future.done() and self._steal():
@@ -184,7 +186,7 @@ class _ParsedAhead:
         except Exception as exc:  # re-raised by items() at the unit's turn
             parsed.set_exception(exc)
         self._stolen[unit] = parsed
-        self.stolen += 1
+        self.parsed_while_waiting += 1
         return True
 
     def _next_for_pool(self) -> int | None:

@@ -28,10 +28,10 @@ BATCH = 500
 WRITE_BATCH = 2000
 #: Messages per transaction inside ``Store.bulk`` (ingest), across files.  Every
 #: commit writes each B-tree page the transaction dirtied, and new rows land on
-#: random leaves of the id, sender and thread indexes: storing 58,100 messages
-#: into a store of 942k, a commit per 2,000 (the old per-file batches) wrote
-#: 150 KB of pages per message and cost 97 us of CPU a message; a commit per
-#: 20,000 cost 64-70 us (5.1-5.3 s instead of 8.5-10.1 s).
+#: random leaves of the id, sender and thread indexes.  Storing 58,100 parsed
+#: messages into a store of 942k: a commit per 2,000 (the old per-file batches)
+#: cost 95-119 us of CPU a message (8.2-10.1 s; ~150 KB of pages written per
+#: message); a commit per 20,000 with a 128-512 MB cache, 64-70 us (4.7-5.3 s).
 COMMIT_EVERY = 20_000
 #: ... and inside one file bigger than that (a single huge mbox), so that its
 #: transaction, WAL and dirty pages stay bounded too.
@@ -60,10 +60,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-#: Page cache per connection, in KiB: it must hold the pages a bulk transaction
-#: dirties (up to ~300 MB at 1M messages) or SQLite spills them to the WAL early
-#: (the 942k-message case above: 78-87 us a message with 64 MB, 70 with 128 MB,
-#: 64 with 512 MB).  It costs nothing until pages are actually used.
+#: Page cache per connection, in KiB: it should hold the pages a bulk transaction
+#: dirties (at 1M messages, by index size, a few hundred MB) or SQLite spills them
+#: to the WAL early (the 942k-message case above, commits per 20,000: 78-87 us a
+#: message with 64 MB, 70 with 128 MB, 64 with 512 MB).  It costs nothing until
+#: pages are actually used.
 CACHE_KIB = 128 * 1024
 #: Page size of new stores.  A message row is ~1.5 KB (body inline) and every
 #: insert touches five B-trees plus the full-text segments: with 4 KB pages, bulk
@@ -167,8 +168,8 @@ class Store:
         Writes inside join one transaction, begun at the first write and
         committed by ``commit_if_due`` once that many messages were written (so a
         transaction spans files; inside one huge file, every
-        ``COMMIT_INSIDE_FILE``) and at the end; an error rolls back what was not committed yet.
-        Ingest records a file as done in the same transaction as its last
+        ``COMMIT_INSIDE_FILE``) and at the end; an error rolls back what was not
+        committed yet.  Ingest records a file as done in the same transaction as its last
         messages and commits only between files, so a crash still leaves a
         consistent store and the next run re-reads only the files whose work was
         lost.  Other writers wait for at most one such transaction.
@@ -607,8 +608,8 @@ class Store:
         rows come first, in the (list, date) index's own order (date, then row
         id), then undated ones by row id: two streamed reads instead of one
         ``ORDER BY date IS NULL, date, id``, which sorted every row (bodies of
-        digests included) in a temporary B-tree first (100k messages: 0.43 to
-        0.35 s CPU).
+        digests included) in a temporary B-tree first (100k messages, three
+        pairs: 0.35-0.49 s CPU instead of 0.43-0.64 s).
         """
         columns = (
             "SELECT id, message_id, in_reply_to, refs, subject, date,"
