@@ -136,7 +136,8 @@ def cli(ctx: click.Context, store: str | None, config: str | None, verbose: int,
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @list_option
-@click.option("--force", is_flag=True, help="Read files even if unchanged since the last run.")
+@click.option("--force", is_flag=True,
+              help="Read files even if unchanged since the last run; thread lists whole.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Parse processes for large files (0: one per CPU) [config ingest.workers].")
 @click.pass_obj

@@ -29,10 +29,13 @@ from analyzer.ingest.sources import (
     pool_task,
 )
 from analyzer.models import Message, Quarantined, stored_links
-from analyzer.store import Store, UpsertStats
+from analyzer.store import Store, ThreadingMark, UpsertStats
 from analyzer.threading import (
+    THREADING_VERSION,
+    KeyGroups,
     ThreadInput,
     build_threads,
+    interaction_keys,
     is_digest_subject,
     reference_chain,
 )
@@ -50,7 +53,8 @@ class IngestReport:
     messages_seen: int = 0
     stats: UpsertStats = field(default_factory=UpsertStats)
     quarantined: int = 0
-    rethreaded: int = 0
+    rethreaded: int = 0  # thread links rewritten
+    threaded: int = 0  # messages threading read (new ones and the groups they touch)
     parse_workers: int = 0  # worker processes that parsed (0: all in-process)
     parsed_while_waiting: int = 0  # units parsed here while the workers were busy
     lists: set[str] = field(default_factory=set)
@@ -76,8 +80,9 @@ def ingest_paths(
 
     A file already ingested with the same size and mtime is skipped after one stat
     (a touched file after one hash); ``force`` reads everything again (still
-    without duplicating rows).  ``units`` from :func:`plan` saves planning twice
-    when the caller already needed them (e.g. to size a progress bar).
+    without duplicating rows) and threads the lists whole.  ``units`` from
+    :func:`plan` saves planning twice when the caller already needed them (e.g.
+    to size a progress bar).
     ``workers`` > 1 parses large files in that many processes while this one
     stores (0: one per CPU, at most 4); the store ends up the same.
     """
@@ -98,7 +103,9 @@ def ingest_paths(
     # Lists with unthreaded messages too: a run killed after storing a list's last
     # file but before threading it leaves them so, and no file is read again.
     for name in sorted(report.lists | set(store.lists_with_unthreaded_messages())):
-        report.rethreaded += thread_list(store, name)
+        run = thread_list(store, name, whole=force)
+        report.rethreaded += run.changed
+        report.threaded += run.threaded
     return report
 
 
@@ -238,7 +245,7 @@ def _ingest_unit(
     report.quarantined += store.add_quarantine(quarantined)
     report.stats.add(stats)
     report.messages_seen += seen
-    if stats.inserted:
+    if stats.inserted or force:  # force: the lists read are threaded whole again
         report.lists.update(touched)
     if unit.kind == "volume" and unit.period:
         link_pages_by_order(store, unit)
@@ -334,12 +341,27 @@ def _digest_ids(subject: str, body: str) -> list[str]:
     return [mid for _, _, mid in sorted(ranked, reverse=True)]
 
 
-def thread_list(store: Store, list_name: str) -> int:
-    """(Re-)thread one list completely; write only the links that changed.
+@dataclass(slots=True)
+class ThreadingRun:
+    """What threading one list did: links rewritten, messages read, and how."""
 
-    Threading the whole list keeps results independent of the order volumes
-    arrived in; it is linear in the list's size.  Links are written only where
-    they differ from the stored ones (most were guessed right at insert).
+    changed: int
+    threaded: int
+    incremental: bool
+
+
+def thread_list(store: Store, list_name: str, *, whole: bool = False) -> ThreadingRun:
+    """Thread the list's new messages; write only the links that changed.
+
+    The first time, the whole list is threaded.  From the second time on, the
+    store keeps a map from each key that can tie messages together (ids, the ids
+    they reference or quote, subjects: ``threading.interaction_keys``) to its
+    group, and new messages are threaded together with just the groups they
+    touch: the links equal those of threading the whole list (a test compares
+    both), at a cost that follows the new mail, not the archive.  Groups never
+    shrink as mail arrives, so the map only needs updating; the list is threaded
+    whole again (and the map rebuilt) when the threading rules changed, a
+    digest's stored body changed, messages were deleted, or ``whole`` asks.
 
     The cyclic garbage collector is paused meanwhile: JWZ builds one linked
     container per message and nothing becomes garbage until it is done, yet the
@@ -348,7 +370,71 @@ def thread_list(store: Store, list_name: str) -> int:
     collection once it runs again.
     """
     with _collector_paused():
-        return store.update_threads(list_name, build_threads(_thread_inputs(store, list_name)))
+        upto = store.last_message_rowid()
+        count = store.count_list_messages(list_name)
+        mark = store.threading_mark(list_name)
+        if not whole and mark is not None and mark.keys and mark.version == THREADING_VERSION:
+            new = store.thread_inputs_after(list_name, mark.upto)
+            if mark.count + len(new) == count:  # else rows were deleted: thread it whole
+                return _thread_new(store, list_name, new, ThreadingMark(upto, count,
+                                                                        THREADING_VERSION))
+        # Threaded before: a list ingested again will be again, so keep its key
+        # map from now on (a fresh ingest, threaded once, never pays for one).
+        return _thread_whole(store, list_name, ThreadingMark(upto, count, THREADING_VERSION),
+                             keep_keys=mark is not None)
+
+
+def _thread_whole(store: Store, list_name: str, mark: ThreadingMark,
+                  keep_keys: bool) -> ThreadingRun:
+    inputs = _thread_inputs(store.iter_thread_inputs(list_name))
+    groups = KeyGroups() if keep_keys else None
+    if groups is not None:
+        inputs = groups.tap(inputs)
+    counted = _Counted(inputs)
+    links = build_threads(counted)
+    changed = store.update_threads(list_name, links, mark=mark,
+                                   keys=groups.groups() if groups is not None else None)
+    return ThreadingRun(changed, counted.count, incremental=False)
+
+
+def _thread_new(store: Store, list_name: str, rows: list[tuple],
+                mark: ThreadingMark) -> ThreadingRun:
+    """Thread new rows together with the stored key groups they touch."""
+    if rows:
+        keys = [key for message in _thread_inputs(rows) for key in interaction_keys(message)]
+        known = store.thread_key_groups(list_name, keys)
+        new = {row[0] for row in rows}
+        rows += [row for row in store.thread_inputs_of_groups(list_name, known.values())
+                 if row[0] not in new]
+        rows.sort(key=thread_order)
+    groups = KeyGroups()
+    links = build_threads(groups.tap(_thread_inputs(rows)))
+    changed = store.update_threads(list_name, links, mark=mark, keys=groups.groups(),
+                                   whole=False)
+    return ThreadingRun(changed, len(rows), incremental=True)
+
+
+def thread_order(row: tuple) -> tuple[bool, str, int]:
+    """Sort key of a threading input row: the order ``Store.iter_thread_inputs`` reads.
+
+    Dated rows by (date, row id), then undated ones by row id; stored dates are
+    UTC ISO strings, which sort as the store sorts them.
+    """
+    rowid, date = row[0], row[5]
+    return (date is None, date or "", rowid)
+
+
+class _Counted:
+    """An iterable that counts the items passed through it."""
+
+    def __init__(self, items: Iterable[ThreadInput]):
+        self._items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[ThreadInput]:
+        for item in self._items:
+            self.count += 1
+            yield item
 
 
 @contextmanager
@@ -363,10 +449,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _thread_inputs(store: Store, list_name: str) -> Iterator[ThreadInput]:
-    """Threading's view of each message, streamed (threading keeps only what it needs)."""
-    for rowid, mid, irt, refs, subject, date, body, parent, thread, how in (
-            store.iter_thread_inputs(list_name)):
+def _thread_inputs(rows: Iterable[tuple]) -> Iterator[ThreadInput]:
+    """Threading's view of each stored row, streamed (threading keeps only what it needs)."""
+    for rowid, mid, irt, refs, subject, date, body, parent, thread, how in rows:
         yield ThreadInput(
             mid, _id_list(irt), _id_list(refs), subject,
             datetime.fromisoformat(date) if date else None,

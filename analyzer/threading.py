@@ -14,7 +14,7 @@ algorithm it adds two rules that real lists need:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -80,6 +80,91 @@ class _Container:
 def is_digest_subject(subject: str) -> bool:
     """Subjects of Mailman digests and of replies to them."""
     return bool(_DIGEST_SUBJECT.search(subject or ""))
+
+
+#: Bumped whenever threading's rules change, so that a store threaded under older
+#: rules is threaded whole again instead of being extended incrementally.
+THREADING_VERSION = 1
+
+
+def subject_key(subject: str) -> str | None:
+    """The key under which subject grouping can join this message to others, if any.
+
+    Roots are grouped by the normalised subject of their first message; generic
+    and digest subjects are never grouped.  Keys start with a space, which no
+    cleaned Message-ID contains, so subject and id keys share one namespace.
+    """
+    normal = normalize_subject(subject)[0]
+    if normal in _GENERIC_SUBJECTS or is_digest_subject(subject):
+        return None
+    return " " + normal
+
+
+def interaction_keys(message: ThreadInput) -> list[str]:
+    """Every key through which another message can change how this one is threaded.
+
+    Its own id, the ids of its reference chain and the digest sections it quotes
+    (shared containers in JWZ step 1, digest attachment) and its subject key
+    (subject grouping).  Messages that share no key, directly or through others,
+    never influence each other's links: threading a set closed under shared keys
+    gives exactly the links that threading the whole list gives them.
+    """
+    keys = [message.message_id]
+    keys += reference_chain(message.message_id, message.references, message.in_reply_to)
+    keys += message.digest_ids
+    subject = subject_key(message.subject)
+    if subject is not None:
+        keys.append(subject)
+    return keys
+
+
+class KeyGroups:
+    """Union-find over the keys of messages (``interaction_keys``).
+
+    A group is the messages connected through shared keys, named by the
+    smallest row id among them.  The store keeps the key → group map so that
+    new messages are threaded together with just the groups they touch (see
+    ``pipeline.thread_list``); ``add`` can tap inputs on their way to
+    ``build_threads``, so a list is read once for both.
+    """
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._owners: list[tuple[str, int]] = []
+
+    def add(self, message: ThreadInput) -> None:
+        keys = interaction_keys(message)
+        parent = self._parent
+        root = self._find(keys[0])
+        for key in keys[1:]:
+            other = self._find(key)
+            if other != root:
+                parent[other] = root
+        self._owners.append((keys[0], message.rowid))
+
+    def tap(self, messages: Iterable[ThreadInput]) -> Iterator[ThreadInput]:
+        """``messages`` unchanged, each added on the way through."""
+        for message in messages:
+            self.add(message)
+            yield message
+
+    def groups(self) -> dict[str, int]:
+        """Every key seen, mapped to its group's smallest row id."""
+        smallest: dict[str, int] = {}
+        for key, rowid in self._owners:
+            root = self._find(key)
+            if rowid < smallest.get(root, rowid + 1):
+                smallest[root] = rowid
+        return {key: smallest[self._find(key)] for key in self._parent}
+
+    def _find(self, key: str) -> str:
+        parent = self._parent
+        parent.setdefault(key, key)
+        root = key
+        while root != parent[root]:
+            parent[root] = parent[parent[root]]  # path halving
+            root = parent[root]
+        return root
 
 
 def build_threads(messages: Iterable[ThreadInput]) -> list[ThreadLink]:

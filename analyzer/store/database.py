@@ -7,6 +7,7 @@ consistent state.  All SQL takes parameters, never interpolated values.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sqlite3
@@ -38,8 +39,33 @@ COMMIT_EVERY = 20_000
 COMMIT_INSIDE_FILE = 4 * COMMIT_EVERY
 #: ``store_state`` key prefix of lists stored since they were last threaded.
 _THREADS_PENDING = "threads_pending:"
+#: ``store_state`` key prefix of a list's threading mark (JSON of ThreadingMark).
+_THREADED = "threaded:"
+#: The columns threading reads (``{m}``: the messages table's alias, if any).
+_THREAD_COLUMNS = (
+    "SELECT {m}id, {m}message_id, {m}in_reply_to, {m}refs, {m}subject, {m}date,"
+    " CASE WHEN {m}subject LIKE '%digest%' THEN {m}body ELSE '' END,"
+    " {m}parent_id, {m}thread_id, {m}thread_link"
+)
 #: Gives a new message its likely (parent_id, thread_id, thread_link) at insert.
 LinkGuess = Callable[[Message], tuple[str | None, str | None, str | None]]
+
+
+@dataclass(frozen=True)
+class ThreadingMark:
+    """How a list was last threaded (kept in ``store_state`` as JSON).
+
+    ``upto``: the highest message row id in the store then, so rows above it in
+    the list are new since; ``count``: the list's messages then, so that rows
+    deleted since (and row ids reused after them) are noticed; ``version``:
+    ``threading.THREADING_VERSION`` then; ``keys``: whether ``thread_keys``
+    holds the list's complete key map.
+    """
+
+    upto: int
+    count: int
+    version: int
+    keys: bool = False
 
 
 @dataclass(slots=True)
@@ -266,11 +292,15 @@ class Store:
         """
         if message.body.isascii():
             return
-        self.db.execute(
+        cursor = self.db.execute(
             "UPDATE messages SET body = ? WHERE list = ? AND message_id = ?"
             " AND length(body) - length(replace(body, '?', '')) > ?",
             (message.body, message.list, message.message_id, message.body.count("?")),
         )
+        if cursor.rowcount and "digest" in message.subject.lower():
+            # Threading reads the ids a digest reply quotes from its body (only
+            # for such subjects): its keys may have changed.
+            self.forget_thread_keys(message.list)
 
     def add_quarantine(self, items: Iterable[Quarantined]) -> int:
         """Keep what could not be parsed, with where it was and why; idempotent."""
@@ -604,22 +634,63 @@ class Store:
 
         Plain tuples (``id, message_id, in_reply_to, refs, subject, date, body,
         parent_id, thread_id, thread_link``; the body only for digest-like
-        subjects): a list is read whole on every ingest that touches it.  Dated
+        subjects): a list is read whole when it is threaded whole.  Dated
         rows come first, in the (list, date) index's own order (date, then row
         id), then undated ones by row id: two streamed reads instead of one
         ``ORDER BY date IS NULL, date, id``, which sorted every row (bodies of
         digests included) in a temporary B-tree first (100k messages, three
-        pairs: 0.35-0.49 s CPU instead of 0.43-0.64 s).
+        pairs: 0.35-0.49 s CPU instead of 0.43-0.64 s).  ``thread_order`` gives
+        the same order for rows read otherwise.
         """
-        columns = (
-            "SELECT id, message_id, in_reply_to, refs, subject, date,"
-            " CASE WHEN subject LIKE '%digest%' THEN body ELSE '' END AS body,"
-            " parent_id, thread_id, thread_link FROM messages WHERE list = ?"
-        )
+        where = _THREAD_COLUMNS.format(m="") + " FROM messages WHERE list = ?"
         return itertools.chain.from_iterable(
-            self._plain_rows(columns + where, (list_name,))
-            for where in (" AND date IS NOT NULL ORDER BY date, id",
+            self._plain_rows(where + order, (list_name,))
+            for order in (" AND date IS NOT NULL ORDER BY date, id",
                           " AND date IS NULL ORDER BY id"))
+
+    def thread_inputs_after(self, list_name: str, rowid: int) -> list[tuple]:
+        """``iter_thread_inputs`` rows of the list stored after row ``rowid``, any order.
+
+        ``+list`` keeps SQLite on the row-id range (the new rows at the end of
+        the table) instead of walking the whole list in its index.
+        """
+        return list(self._plain_rows(
+            _THREAD_COLUMNS.format(m="") + " FROM messages WHERE id > ? AND +list = ?",
+            (rowid, list_name)))
+
+    def thread_inputs_of_groups(self, list_name: str, groups: Iterable[int]) -> list[tuple]:
+        """``iter_thread_inputs`` rows of the messages in these key groups, any order."""
+        rows: list[tuple] = []
+        sql = (_THREAD_COLUMNS.format(m="m.") + " FROM thread_keys k JOIN messages m"
+               " ON m.list = k.list AND m.message_id = k.key WHERE k.list = ? AND k.grp IN ({})")
+        for chunk in _chunks(sorted(set(groups))):
+            rows += self._plain_rows(sql.format(",".join("?" * len(chunk))),
+                                     (list_name, *chunk))
+        return rows
+
+    def thread_key_groups(self, list_name: str, keys: Iterable[str]) -> dict[str, int]:
+        """The stored group of each of these keys that the list's key map holds."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            found.update(self.db.execute(
+                f"SELECT key, grp FROM thread_keys WHERE list = ? AND key IN"
+                f" ({','.join('?' * len(chunk))})", (list_name, *chunk)).fetchall())
+        return found
+
+    def threading_mark(self, list_name: str) -> ThreadingMark | None:
+        """How the list was last threaded; None if never (or before marks existed)."""
+        row = self.db.execute("SELECT value FROM store_state WHERE key = ?",
+                              (_THREADED + list_name,)).fetchone()
+        return ThreadingMark(**json.loads(row[0])) if row else None
+
+    def count_list_messages(self, list_name: str) -> int:
+        """How many messages the list holds (a walk of its ``(list, date)`` index)."""
+        return self.db.execute("SELECT count(*) FROM messages WHERE list = ?",
+                               (list_name,)).fetchone()[0]
+
+    def last_message_rowid(self) -> int:
+        """The highest message row id in the store (0 when empty)."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
 
     def _plain_rows(self, sql: str, params: tuple) -> Iterator[tuple]:
         """Rows as plain tuples (no ``sqlite3.Row``), streamed."""
@@ -638,13 +709,18 @@ class Store:
             (list_name,),
         )
 
-    def update_threads(self, list_name: str, links: Iterable[ThreadLink]) -> int:
+    def update_threads(self, list_name: str, links: Iterable[ThreadLink], *,
+                       mark: ThreadingMark | None = None,
+                       keys: dict[str, int] | None = None, whole: bool = True) -> int:
         """Write parent/thread ids; only rows whose links changed are touched.
 
         Links that know their row and what it holds (threading inputs read from
         the store) are compared here and written in row order, each page once;
-        others are compared by SQL.  The list's "waiting for threading" mark is
-        cleared in the same transaction.
+        others are compared by SQL.  In the same transaction the list's "waiting
+        for threading" mark is cleared and, given ``mark``, the threading mark
+        and key map are brought up to date: ``keys`` replaces the list's map when
+        the ``whole`` list was threaded, else updates those keys; without
+        ``keys`` the list's map is dropped.
         """
         by_row: list[tuple[int, str | None, str, str]] = []
         by_id: list[ThreadLink] = []
@@ -670,7 +746,27 @@ class Store:
                 changed += cursor.rowcount
             self.db.execute("DELETE FROM store_state WHERE key = ?",
                             (_THREADS_PENDING + list_name,))
+            if mark is not None:
+                self._save_threading_mark(list_name, mark, keys, whole)
         return changed
+
+    def _save_threading_mark(self, list_name: str, mark: ThreadingMark,
+                             keys: dict[str, int] | None, whole: bool) -> None:
+        if whole or keys is None:
+            self.db.execute("DELETE FROM thread_keys WHERE list = ?", (list_name,))
+        if keys is not None:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO thread_keys (list, key, grp) VALUES (?, ?, ?)",
+                [(list_name, key, group) for key, group in sorted(keys.items())])
+        self.db.execute(
+            "INSERT OR REPLACE INTO store_state VALUES (?, ?)",
+            (_THREADED + list_name, json.dumps(dataclasses.asdict(
+                dataclasses.replace(mark, keys=keys is not None)))))
+
+    def forget_thread_keys(self, list_name: str) -> None:
+        """Make the next threading of the list read it whole (its key map is stale)."""
+        self.db.execute("UPDATE store_state SET value = json_set(value, '$.keys', json('false'))"
+                        " WHERE key = ?", (_THREADED + list_name,))
 
     # -- reads ------------------------------------------------------------------
 
