@@ -207,6 +207,55 @@ def _ingest_result(report: Any, stored: int) -> dict:
     }
 
 
+#: Months a "new months" phase takes out of the full store and adds back one by one.
+NEW_MONTHS = 3
+
+
+def phase_new_months(store_path: str) -> dict:
+    """Weekly cron runs on a large store: the last months arrive one run at a time.
+
+    The store holds the whole corpus (the parse pool phase's).  Its last
+    ``NEW_MONTHS`` volumes are taken out (rows and source records), then ingested
+    again one per run, each as its file, in order: the first run after a bulk
+    ingest threads the list whole and builds its key map; the following ones
+    thread new mail with the groups it touches.  Baselines, same child, same
+    store: the whole list threaded again (what every run cost before incremental
+    threading; it must change no link) and bare stdlib parsing of each month.
+    """
+    import analyzer.pipeline as pipeline
+    from analyzer.store import Store
+
+    spent = _time_steps(pipeline, TIMED_STEPS)
+    runs = []
+    with Store(store_path) as store:
+        months = _take_out_last_months(store, NEW_MONTHS)
+        for source in months:
+            spent["thread_list"] = 0.0
+            meter = Meter().start()
+            report = pipeline.ingest_paths(store, [Path(source)], workers=1)
+            figures = meter.stop()
+            runs.append({**_ingest_result(report, store.counts()["messages"]), **figures,
+                         "threading_cpu": spent["thread_list"], "threaded": report.threaded,
+                         "month": Path(source).name, "baseline": phase_baseline([source])})
+        list_name = store.lists()[0]
+        meter = Meter().start()
+        whole = pipeline.thread_list(store, list_name, whole=True)
+        figures = meter.stop()
+    return {"runs": runs, "whole": {**figures, "threaded": whole.threaded,
+                                    "changed": whole.changed}}
+
+
+def _take_out_last_months(store: Any, count: int) -> list[str]:
+    """Delete the rows and source records of the store's last ``count`` volumes."""
+    sources = [row[0] for row in store.query("SELECT source FROM sources")]
+    months = sorted(sources, key=lambda s: _period_key(Path(s).name.split(".")[0]))[-count:]
+    with store.transaction():
+        for source in months:
+            store.db.execute("DELETE FROM messages WHERE source = ?", (source,))
+            store.db.execute("DELETE FROM sources WHERE source = ?", (source,))
+    return months
+
+
 def phase_loopback_ours(index_url: str, workdir: str, workers: int, force_pool: bool) -> dict:
     """``mirror_pipermail`` over loopback, then ``ingest_paths`` of the mirror."""
     import analyzer.ingest.parallel as parallel
@@ -499,6 +548,7 @@ class Results:
     """Everything measured in one run, rendered to Markdown at the end."""
 
     local: dict[str, dict[str, dict]] = field(default_factory=dict)
+    new_months: dict[str, dict] = field(default_factory=dict)
     corpora: dict[str, Corpus] = field(default_factory=dict)
     loopback: dict[str, dict[str, dict]] = field(default_factory=dict)
     generated: list[str] = field(default_factory=list)
@@ -560,6 +610,8 @@ def measure_local(corpus: Corpus, repeat: int, force_pool: bool, results: Result
     if again["seconds"] < phases["baseline"]["seconds"]:
         again["runs"] += phases["baseline"]["runs"]
         phases["baseline"] = again
+    if corpus.size is not None:  # generated: months in order, one list
+        results.new_months[corpus.name] = isolated(phase_new_months, str(store))
     fresh_store()
     if not phases["serial"]["code"].startswith(str(WORK)):
         print(f"warning: phases ran {phases['serial']['code']}, not the snapshot",
@@ -689,6 +741,43 @@ def target_section(results: Results) -> list[str]:
             "summed over all processes); by wall clock it gains what the workers overlap with "
             "the main process's storing and threading. Both are shown; neither hides the other.",
             ""]
+
+
+def new_months_section(results: Results) -> list[str]:
+    """Cron runs adding one month each to a large store, against threading it whole."""
+    if not results.new_months:
+        return []
+    rows = ["| corpus | run | month | records read | new | wall s | CPU s | threading CPU s | "
+            "messages threaded | stdlib parse of the month, wall s | ÷ stdlib parse (wall) |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    notes = []
+    for name, result in results.new_months.items():
+        for number, run in enumerate(result["runs"], 1):
+            kind = "whole list (key map built)" if number == 1 else "new mail + its groups"
+            base = run["baseline"]
+            rows.append(
+                f"| {name} | {number}: {kind} | {run['month']} | {run['messages']:,} | "
+                f"{run['inserted']:,} | {run['seconds']:.2f} | {run['cpu_seconds']:.2f} | "
+                f"{run['threading_cpu']:.2f} | {run['threaded']:,} | {base['seconds']:.3f} | "
+                f"{_ratio(run, base, 'seconds'):.2f} |")
+        whole, last = result["whole"], result["runs"][-1]
+        rows.append(f"| {name} | baseline: the whole list threaded again | - | - | - | "
+                    f"{whole['seconds']:.2f} | {whole['cpu_seconds']:.2f} | "
+                    f"{whole['cpu_seconds']:.2f} | {whole['threaded']:,} | - | - |")
+        faster = whole["cpu_seconds"] / max(last["threading_cpu"], 1e-9)
+        notes.append(
+            f"- {name}: the last run threaded {last['threaded']:,} messages in "
+            f"{last['threading_cpu']:.2f} s CPU; the whole list ({whole['threaded']:,}) takes "
+            f"{whole['cpu_seconds']:.2f} s ({faster:.0f}×) and changed {whole['changed']} "
+            "links of what the incremental runs wrote.")
+    return ["## Ingest: new mail into a large store (weekly cron runs)", "",
+            f"The store of the parse pool phase loses its last {NEW_MONTHS} volumes, which are "
+            "then ingested back one per run, each as its file (serial), as a weekly cron run "
+            "adds the month's new mail. The first run after a bulk ingest threads the list "
+            "whole and builds its key map; later runs thread the new messages with the key "
+            "groups they touch. *÷ stdlib parse* is the run's records per second over bare "
+            "stdlib parsing of the same volume, measured in the same child.", "",
+            *rows, "", *notes, ""]
 
 
 def scale_section(results: Results) -> list[str]:
@@ -875,7 +964,8 @@ def profile_section(profile: dict | None) -> list[str]:
 def render(results: Results, args: argparse.Namespace, run: _common.Run) -> str:
     """This script's sections of RESULTS.md."""
     parts = [*corpora_section(results, run), *local_section(results),
-             *target_section(results), *scale_section(results), *loopback_section(results),
+             *target_section(results), *scale_section(results), *new_months_section(results),
+             *loopback_section(results),
              *breakdown_section(results.breakdown), *notes_section(results, args),
              *profile_section(results.profile)]
     return "\n".join(parts)

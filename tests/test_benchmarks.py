@@ -170,10 +170,13 @@ def test_every_script_runs_in_quick_mode(tmp_path: Path) -> None:
     titles = [line for line in text.splitlines() if line.startswith("## ")]
     assert titles[0] == "## Machine" and text.count("## Machine") == 1
     for heading in ("## Ingest: ours against bare stdlib", "## Ingest: scale from 300 to 1200",
-                    "## Ingest: where the time goes", "## Anatomy", "## NLP", "## Digest"):
+                    "## Ingest: where the time goes", "## Ingest: new mail into a large store",
+                    "## Anatomy", "## NLP", "## Digest"):
         assert any(t.startswith(heading) for t in titles), heading
     breakdown = text.split("## Ingest: where the time goes")[1].split("\n## ")[0]
     assert "thread_list" in breakdown and "| update_anatomy |" not in breakdown
+    new_mail = text.split("## Ingest: new mail into a large store")[1].split("\n## ")[0]
+    assert "| 2: new mail + its groups |" in new_mail and "changed 0 links" in new_mail
     assert "ours: ingest, parse pool (workers=0 → " in text
     assert ("Dask LocalCluster" in text) == ("--no-dask" not in nlp)
     assert not list((tmp_path / "data").glob("*work-*")), "scratch folders left behind"
