@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.errors import MalformedMessage
 from analyzer.ingest.message import parse_record
@@ -73,3 +76,26 @@ def test_missing_from_header_takes_envelope_address():
 def test_nul_bytes_do_not_break_parsing():
     raw = b"From: a@example.org\nSubject: s\x00t\nMessage-ID: <n@y>\n\nbo\x00dy\n"
     assert parse_record(raw).body == "bo dy\n"
+
+
+_LINE_ANCHORED_URL = re.compile(r"^URL: <?[^\s>]*attachment[^\s>]*>?[ \t]*$", re.MULTILINE)
+_FRAGMENTS = ["URL: ", "URL: <http://x/attachment-1.html>", "URL: http://x/attachment",
+              "<", ">", "attachment", "-0001.html", " ", "\t", "\n", "see ", "é", "URL:", "\r"]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join))
+def test_attachment_urls_are_folded_only_where_they_fill_a_line(text):
+    """The literal-first pattern folds exactly what the line-anchored definition folds."""
+    from analyzer.ingest.message import _ATTACHMENT_URL, _line_start_url
+
+    assert _ATTACHMENT_URL.sub(_line_start_url, text) == _LINE_ANCHORED_URL.sub("URL:", text)
+
+
+def test_a_scrubbed_attachment_url_is_folded_in_the_content_hash():
+    from analyzer.ingest.message import hash_content
+
+    first = "Hi\nURL: <http://x/attachment-0001.html>\nBye"
+    rebuilt = "Hi\nURL: <http://x/attachment-0002.html>\nBye"
+    assert hash_content(first) == hash_content(rebuilt)
+    # Only a line of its own is Pipermail's notice; a URL in a sentence is content.
+    assert hash_content(f"see {first[3:]}") != hash_content(f"see {rebuilt[3:]}")

@@ -238,7 +238,11 @@ def _header_text(value: str) -> str:
     return hdr.decode_raw_text(value.encode("utf-8", "surrogateescape"))
 
 
-_ATTACHMENT_URL = re.compile(r"^URL: <?[^\s>]*attachment[^\s>]*>?[ \t]*$", re.MULTILINE)
+# Pipermail's scrubbed-attachment line, ``URL: <.../attachment-0001.html>`` alone on its
+# line.  The pattern starts with its literal so the regex engine skips ahead to each
+# "URL: " instead of trying every position of the body (~3x faster on twisted-python
+# bodies); _line_start_url keeps only matches at the start of a line, as ``^`` would.
+_ATTACHMENT_URL = re.compile(r"URL: <?[^\s>]*attachment[^\s>]*>?[ \t]*$", re.MULTILINE)
 
 
 def hash_content(*parts: str) -> str:
@@ -252,10 +256,19 @@ def hash_content(*parts: str) -> str:
     digest = hashlib.sha256()
     for part in parts:
         if "attachment" in part:
-            part = _ATTACHMENT_URL.sub("URL:", part)
+            part = _ATTACHMENT_URL.sub(_line_start_url, part)
         digest.update(b" ".join(part.encode("ascii", "replace").split()))
         digest.update(b"\x1f")
     return digest.hexdigest()[:32]
+
+
+def _line_start_url(match: re.Match[str]) -> str:
+    """``URL:`` for a scrubbed-attachment line, the match itself when not at a line start.
+
+    A match in mid-line ends where the line ends, so it never hides a line-start one.
+    """
+    start = match.start()
+    return "URL:" if start == 0 or match.string[start - 1] == "\n" else match.group()
 
 
 def period_of(when: datetime | None) -> str:
