@@ -390,11 +390,10 @@ def _thread_whole(store: Store, list_name: str, mark: ThreadingMark,
     groups = KeyGroups() if keep_keys else None
     if groups is not None:
         inputs = groups.tap(inputs)
-    counted = _Counted(inputs)
-    links = build_threads(counted)
+    links = build_threads(inputs)
     changed = store.update_threads(list_name, links, mark=mark,
                                    keys=groups.groups() if groups is not None else None)
-    return ThreadingRun(changed, counted.count, incremental=False)
+    return ThreadingRun(changed, mark.count, incremental=False)
 
 
 def _thread_new(store: Store, list_name: str, rows: list[tuple],
@@ -406,7 +405,7 @@ def _thread_new(store: Store, list_name: str, rows: list[tuple],
         new = {row[0] for row in rows}
         rows += [row for row in store.thread_inputs_of_groups(list_name, known.values())
                  if row[0] not in new]
-        rows.sort(key=thread_order)
+        rows.sort(key=_thread_order)
     groups = KeyGroups()
     links = build_threads(groups.tap(_thread_inputs(rows)))
     changed = store.update_threads(list_name, links, mark=mark, keys=groups.groups(),
@@ -414,7 +413,7 @@ def _thread_new(store: Store, list_name: str, rows: list[tuple],
     return ThreadingRun(changed, len(rows), incremental=True)
 
 
-def thread_order(row: tuple) -> tuple[bool, str, int]:
+def _thread_order(row: tuple) -> tuple[bool, str, int]:
     """Sort key of a threading input row: the order ``Store.iter_thread_inputs`` reads.
 
     Dated rows by (date, row id), then undated ones by row id; stored dates are
@@ -422,19 +421,6 @@ def thread_order(row: tuple) -> tuple[bool, str, int]:
     """
     rowid, date = row[0], row[5]
     return (date is None, date or "", rowid)
-
-
-class _Counted:
-    """An iterable that counts the items passed through it."""
-
-    def __init__(self, items: Iterable[ThreadInput]):
-        self._items = items
-        self.count = 0
-
-    def __iter__(self) -> Iterator[ThreadInput]:
-        for item in self._items:
-            self.count += 1
-            yield item
 
 
 @contextmanager

@@ -639,8 +639,8 @@ class Store:
         id), then undated ones by row id: two streamed reads instead of one
         ``ORDER BY date IS NULL, date, id``, which sorted every row (bodies of
         digests included) in a temporary B-tree first (100k messages, three
-        pairs: 0.35-0.49 s CPU instead of 0.43-0.64 s).  ``thread_order`` gives
-        the same order for rows read otherwise.
+        pairs: 0.35-0.49 s CPU instead of 0.43-0.64 s).  Rows read otherwise
+        are sorted into this order by (date IS NULL, date, id).
         """
         where = _THREAD_COLUMNS.format(m="") + " FROM messages WHERE list = ?"
         return itertools.chain.from_iterable(
