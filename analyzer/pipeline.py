@@ -29,7 +29,7 @@ from analyzer.ingest.sources import (
     pool_task,
 )
 from analyzer.models import Message, Quarantined, stored_links
-from analyzer.store import Store, ThreadingMark, UpsertStats
+from analyzer.store import KeyMap, Store, ThreadingMark, UpsertStats
 from analyzer.threading import (
     THREADING_VERSION,
     KeyGroups,
@@ -391,25 +391,26 @@ def _thread_whole(store: Store, list_name: str, mark: ThreadingMark,
     if groups is not None:
         inputs = groups.tap(inputs)
     links = build_threads(inputs)
-    changed = store.update_threads(list_name, links, mark=mark,
-                                   keys=groups.groups() if groups is not None else None)
+    keys = KeyMap(*groups.groups()) if groups is not None else None
+    changed = store.update_threads(list_name, links, mark=mark, keys=keys)
     return ThreadingRun(changed, mark.count, incremental=False)
 
 
 def _thread_new(store: Store, list_name: str, rows: list[tuple],
                 mark: ThreadingMark) -> ThreadingRun:
     """Thread new rows together with the stored key groups they touch."""
+    touched: set[int] = set()
     if rows:
         keys = [key for message in _thread_inputs(rows) for key in interaction_keys(message)]
-        known = store.thread_key_groups(list_name, keys)
+        touched = set(store.thread_key_groups(list_name, keys).values())
         new = {row[0] for row in rows}
-        rows += [row for row in store.thread_inputs_of_groups(list_name, known.values())
+        rows += [row for row in store.thread_inputs_of_groups(list_name, touched)
                  if row[0] not in new]
         rows.sort(key=_thread_order)
     groups = KeyGroups()
     links = build_threads(groups.tap(_thread_inputs(rows)))
-    changed = store.update_threads(list_name, links, mark=mark, keys=groups.groups(),
-                                   whole=False)
+    changed = store.update_threads(list_name, links, mark=mark,
+                                   keys=KeyMap(*groups.groups(), replaces=touched))
     return ThreadingRun(changed, len(rows), incremental=True)
 
 

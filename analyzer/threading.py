@@ -13,8 +13,9 @@ algorithm it adds two rules that real lists need:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -100,7 +101,8 @@ def subject_key(subject: str) -> str | None:
     return " " + normal
 
 
-def interaction_keys(message: ThreadInput) -> list[str]:
+def interaction_keys(message: ThreadInput,
+                     subject_key: Callable[[str], str | None] = subject_key) -> list[str]:
     """Every key through which another message can change how this one is threaded.
 
     Its own id, the ids of its reference chain and the digest sections it quotes
@@ -122,7 +124,8 @@ class KeyGroups:
     """Union-find over the keys of messages (``interaction_keys``).
 
     A group is the messages connected through shared keys, named by the
-    smallest row id among them.  The store keeps the key → group map so that
+    smallest row id among them.  The store keeps the key → group map and each
+    group's messages so that
     new messages are threaded together with just the groups they touch (see
     ``pipeline.thread_list``); ``add`` can tap inputs on their way to
     ``build_threads``, so a list is read once for both.
@@ -131,9 +134,12 @@ class KeyGroups:
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
         self._owners: list[tuple[str, int]] = []
+        # Replies repeat their thread's subject: normalising each distinct subject
+        # once made adding 100k messages ~2x cheaper.
+        self._subject_key = functools.lru_cache(maxsize=1 << 16)(subject_key)
 
     def add(self, message: ThreadInput) -> None:
-        keys = interaction_keys(message)
+        keys = interaction_keys(message, self._subject_key)
         parent = self._parent
         root = self._find(keys[0])
         for key in keys[1:]:
@@ -148,14 +154,17 @@ class KeyGroups:
             self.add(message)
             yield message
 
-    def groups(self) -> dict[str, int]:
-        """Every key seen, mapped to its group's smallest row id."""
-        smallest: dict[str, int] = {}
+    def groups(self) -> tuple[dict[str, int], dict[int, list[int]]]:
+        """(every key seen → its group, each group → its messages' row ids, ascending).
+
+        A group is named by the smallest row id among its messages.
+        """
+        members: dict[str, list[int]] = {}
         for key, rowid in self._owners:
-            root = self._find(key)
-            if rowid < smallest.get(root, rowid + 1):
-                smallest[root] = rowid
-        return {key: smallest[self._find(key)] for key in self._parent}
+            members.setdefault(self._find(key), []).append(rowid)
+        name = {root: min(rowids) for root, rowids in members.items()}
+        keys = {key: name[self._find(key)] for key in self._parent}
+        return keys, {name[root]: sorted(rowids) for root, rowids in members.items()}
 
     def _find(self, key: str) -> str:
         parent = self._parent

@@ -159,11 +159,12 @@ def test_key_groups_join_messages_through_references_and_subjects_only():
                     _input("e", 8, subject="Re: budget"), _input("f", 2, subject="Re: "),
                     _input("g", 4, subject="test"), _input("h", 6, digest=["g"])):
         groups.add(message)
-    found = groups.groups()
+    found, members = groups.groups()
     assert {found[k] for k in ("a", "b", "e", " budget")} == {3}
     assert found["c"] == found["d"] == found["missing"] == 7
     assert found["f"] == 2  # a generic subject joins nothing
     assert found["g"] == found["h"] == 4  # quoted by a digest reply
+    assert members == {3: [3, 5, 8], 7: [7, 9], 2: [2], 4: [4, 6]}
 
 
 def test_interaction_keys_skip_digest_and_generic_subjects():

@@ -29,7 +29,7 @@ def store(tmp_path):
 def test_new_store_records_every_migration(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         versions = [r[0] for r in store.query("SELECT version FROM schema_migrations")]
-    assert versions == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert versions == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
     automerge = store_value(tmp_path / "s.sqlite",
                             "SELECT v FROM messages_fts_config WHERE k = 'automerge'")
     assert automerge == 16

@@ -1,5 +1,5 @@
 """The SQLite store (the only package with SQL)."""
 
-from analyzer.store.database import Store, ThreadingMark, UpsertStats
+from analyzer.store.database import KeyMap, Store, ThreadingMark, UpsertStats
 
-__all__ = ["Store", "ThreadingMark", "UpsertStats"]
+__all__ = ["KeyMap", "Store", "ThreadingMark", "UpsertStats"]

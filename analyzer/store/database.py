@@ -69,6 +69,19 @@ class ThreadingMark:
 
 
 @dataclass(slots=True)
+class KeyMap:
+    """A list's threading keys → group, and each group's messages (row ids).
+
+    ``replaces``: the stored groups this map supersedes (those an incremental
+    threading read), or None when it is the list's whole map.
+    """
+
+    keys: dict[str, int]
+    members: dict[int, list[int]]
+    replaces: set[int] | None = None
+
+
+@dataclass(slots=True)
 class UpsertStats:
     """What an upsert did: new rows, exact duplicates skipped, conflicts recorded."""
 
@@ -660,12 +673,16 @@ class Store:
 
     def thread_inputs_of_groups(self, list_name: str, groups: Iterable[int]) -> list[tuple]:
         """``iter_thread_inputs`` rows of the messages in these key groups, any order."""
-        rows: list[tuple] = []
-        sql = (_THREAD_COLUMNS.format(m="m.") + " FROM thread_keys k JOIN messages m"
-               " ON m.list = k.list AND m.message_id = k.key WHERE k.list = ? AND k.grp IN ({})")
+        rowids: list[int] = []
         for chunk in _chunks(sorted(set(groups))):
-            rows += self._plain_rows(sql.format(",".join("?" * len(chunk))),
-                                     (list_name, *chunk))
+            for (members,) in self.db.execute(
+                    f"SELECT members FROM thread_groups WHERE list = ? AND grp IN"
+                    f" ({','.join('?' * len(chunk))})", (list_name, *chunk)):
+                rowids += map(int, members.split())
+        rows: list[tuple] = []
+        sql = _THREAD_COLUMNS.format(m="") + " FROM messages WHERE id IN ({})"
+        for chunk in _chunks(sorted(rowids)):
+            rows += self._plain_rows(sql.format(",".join("?" * len(chunk))), tuple(chunk))
         return rows
 
     def thread_key_groups(self, list_name: str, keys: Iterable[str]) -> dict[str, int]:
@@ -710,17 +727,15 @@ class Store:
         )
 
     def update_threads(self, list_name: str, links: Iterable[ThreadLink], *,
-                       mark: ThreadingMark | None = None,
-                       keys: dict[str, int] | None = None, whole: bool = True) -> int:
+                       mark: ThreadingMark | None = None, keys: KeyMap | None = None) -> int:
         """Write parent/thread ids; only rows whose links changed are touched.
 
         Links that know their row and what it holds (threading inputs read from
         the store) are compared here and written in row order, each page once;
         others are compared by SQL.  In the same transaction the list's "waiting
         for threading" mark is cleared and, given ``mark``, the threading mark
-        and key map are brought up to date: ``keys`` replaces the list's map when
-        the ``whole`` list was threaded, else updates those keys; without
-        ``keys`` the list's map is dropped.
+        and key map are brought up to date (``KeyMap``); without ``keys`` the
+        list's map is dropped.
         """
         by_row: list[tuple[int, str | None, str, str]] = []
         by_id: list[ThreadLink] = []
@@ -747,17 +762,27 @@ class Store:
             self.db.execute("DELETE FROM store_state WHERE key = ?",
                             (_THREADS_PENDING + list_name,))
             if mark is not None:
-                self._save_threading_mark(list_name, mark, keys, whole)
+                self._save_threading_mark(list_name, mark, keys)
         return changed
 
     def _save_threading_mark(self, list_name: str, mark: ThreadingMark,
-                             keys: dict[str, int] | None, whole: bool) -> None:
-        if whole or keys is None:
+                             keys: KeyMap | None) -> None:
+        """Both tables are written in primary-key order: appends, not scattered pages."""
+        if keys is None or keys.replaces is None:
             self.db.execute("DELETE FROM thread_keys WHERE list = ?", (list_name,))
+            self.db.execute("DELETE FROM thread_groups WHERE list = ?", (list_name,))
+        else:
+            for chunk in _chunks(sorted(keys.replaces)):
+                self.db.execute(f"DELETE FROM thread_groups WHERE list = ? AND grp IN"
+                                f" ({','.join('?' * len(chunk))})", (list_name, *chunk))
         if keys is not None:
             self.db.executemany(
                 "INSERT OR REPLACE INTO thread_keys (list, key, grp) VALUES (?, ?, ?)",
-                [(list_name, key, group) for key, group in sorted(keys.items())])
+                [(list_name, key, group) for key, group in sorted(keys.keys.items())])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO thread_groups (list, grp, members) VALUES (?, ?, ?)",
+                [(list_name, group, " ".join(map(str, rowids)))
+                 for group, rowids in sorted(keys.members.items())])
         self.db.execute(
             "INSERT OR REPLACE INTO store_state VALUES (?, ?)",
             (_THREADED + list_name, json.dumps(dataclasses.asdict(

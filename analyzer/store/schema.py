@@ -274,4 +274,24 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX thread_keys_group ON thread_keys (list, grp);
         """,
     ),
+    (
+        11,
+        "thread groups: members kept per group, the key map without a second index",
+        # Building the key map of a 1M-message list took longer than threading it
+        # (47 s against 26 s): every key was inserted twice, into the map by key
+        # and into its (list, grp) index in random order, beyond the page cache.
+        # Members now sit in one row per group: both tables are written in key
+        # order, and the groups new mail touches are read by primary key.
+        """
+        DROP INDEX thread_keys_group;
+        CREATE TABLE thread_groups (
+            list TEXT NOT NULL,
+            grp INTEGER NOT NULL,
+            members TEXT NOT NULL,
+            PRIMARY KEY (list, grp)
+        ) WITHOUT ROWID;
+        UPDATE store_state SET value = json_set(value, '$.keys', json('false'))
+            WHERE key LIKE 'threaded:%';
+        """,
+    ),
 ]
