@@ -370,18 +370,25 @@ def thread_list(store: Store, list_name: str, *, whole: bool = False) -> Threadi
     collection once it runs again.
     """
     with _collector_paused():
-        upto = store.last_message_rowid()
+        upto, last = store.last_message()
         count = store.count_list_messages(list_name)
+        now = ThreadingMark(upto, count, THREADING_VERSION, last=last)
         mark = store.threading_mark(list_name)
-        if not whole and mark is not None and mark.keys and mark.version == THREADING_VERSION:
+        if not whole and _map_is_current(store, mark):
             new = store.thread_inputs_after(list_name, mark.upto)
             if mark.count + len(new) == count:  # else rows were deleted: thread it whole
-                return _thread_new(store, list_name, new, ThreadingMark(upto, count,
-                                                                        THREADING_VERSION))
+                return _thread_new(store, list_name, new, now)
         # Threaded before: a list ingested again will be again, so keep its key
         # map from now on (a fresh ingest, threaded once, never pays for one).
-        return _thread_whole(store, list_name, ThreadingMark(upto, count, THREADING_VERSION),
-                             keep_keys=mark is not None)
+        return _thread_whole(store, list_name, now, keep_keys=mark is not None)
+
+
+def _map_is_current(store: Store, mark: ThreadingMark | None) -> bool:
+    """Whether the list's key map is complete, made by today's rules, and the store's
+    last row then still holds the same message: SQLite gives a deleted last row's id
+    to the next insert, which ``upto`` would take for an old row."""
+    return (mark is not None and mark.keys and mark.version == THREADING_VERSION
+            and store.message_id_at(mark.upto) == mark.last)
 
 
 def _thread_whole(store: Store, list_name: str, mark: ThreadingMark,

@@ -139,6 +139,24 @@ def test_deleted_messages_make_the_next_threading_whole(tmp_path):
         assert [row[2:] for row in _links(store)] == [(None, "b", "root"), (None, "c", "root")]
 
 
+def test_a_deleted_last_row_whose_id_a_new_message_reuses_makes_threading_whole(tmp_path):
+    def message(mid: str, refs=()) -> Message:
+        return Message(message_id=mid, list="l", references=list(refs), content_hash=mid)
+
+    with Store(tmp_path / "s.sqlite") as store:
+        store.upsert_messages([message("a"), message("b")])
+        thread_list(store, "l")
+        thread_list(store, "l")
+        with store.transaction():
+            store.db.execute("DELETE FROM messages WHERE message_id = 'b'")
+        store.upsert_messages([message("c", ["a"])])  # takes b's row id: count unchanged
+        assert next(store.query("SELECT id FROM messages WHERE message_id = 'c'"))[0] == 2
+        run = thread_list(store, "l")
+        assert not run.incremental
+        assert [row[1:] for row in _links(store)] == [("a", None, "a", "root"),
+                                                     ("c", "a", "a", "references")]
+
+
 def test_force_threads_the_lists_whole(shared_dir, tmp_path):
     volumes = _volumes(shared_dir)[:3]
     with Store(tmp_path / "s.sqlite") as store:

@@ -56,8 +56,9 @@ class ThreadingMark:
     """How a list was last threaded (kept in ``store_state`` as JSON).
 
     ``upto``: the highest message row id in the store then, so rows above it in
-    the list are new since; ``count``: the list's messages then, so that rows
-    deleted since (and row ids reused after them) are noticed; ``version``:
+    the list are new since, and ``last`` the Message-ID in that row (a deleted
+    last row's id is reused by the next insert); ``count``: the list's messages
+    then, so that rows deleted since are noticed; ``version``:
     ``threading.THREADING_VERSION`` then; ``keys``: whether ``thread_keys``
     holds the list's complete key map.
     """
@@ -66,6 +67,7 @@ class ThreadingMark:
     count: int
     version: int
     keys: bool = False
+    last: str = ""
 
 
 @dataclass(slots=True)
@@ -704,9 +706,17 @@ class Store:
         return self.db.execute("SELECT count(*) FROM messages WHERE list = ?",
                                (list_name,)).fetchone()[0]
 
-    def last_message_rowid(self) -> int:
-        """The highest message row id in the store (0 when empty)."""
-        return self.db.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
+    def last_message(self) -> tuple[int, str]:
+        """Row id and Message-ID of the store's last message row ((0, "") when empty)."""
+        row = self.db.execute("SELECT id, message_id FROM messages ORDER BY id DESC LIMIT 1"
+                              ).fetchone()
+        return (row[0], row[1]) if row else (0, "")
+
+    def message_id_at(self, rowid: int) -> str | None:
+        """The Message-ID stored in this row, if the row exists."""
+        row = self.db.execute("SELECT message_id FROM messages WHERE id = ?",
+                              (rowid,)).fetchone()
+        return row[0] if row else None
 
     def _plain_rows(self, sql: str, params: tuple) -> Iterator[tuple]:
         """Rows as plain tuples (no ``sqlite3.Row``), streamed."""
