@@ -234,3 +234,22 @@ def test_threading_in_arrival_batches_equals_threading_the_whole_list(archive):
             store.upsert_messages(batch)
             thread_list(store, "l")
         assert _links(store) == _threaded_whole_again(store, "l")
+
+
+def test_the_canonical_dump_leaves_out_the_key_map_but_not_the_links(shared_dir, tmp_path):
+    from analyzer.store.dump import canonical_dump
+
+    volumes = _volumes(shared_dir)[:3]
+    maps = {}
+    for name, runs in (("once", [volumes]), ("thrice", [volumes[:1], volumes[1:2], volumes[2:]])):
+        with Store(tmp_path / f"{name}.sqlite") as store:
+            for paths in runs:
+                ingest_paths(store, paths)
+            maps[name] = _key_rows(store)
+    assert maps["once"] == 0 < maps["thrice"]
+    once = canonical_dump(tmp_path / "once.sqlite")
+    assert canonical_dump(tmp_path / "thrice.sqlite") == once
+    with Store(tmp_path / "thrice.sqlite") as store, store.transaction():
+        store.db.execute("UPDATE messages SET parent_id = NULL WHERE parent_id IS NOT NULL"
+                         " AND id = (SELECT min(id) FROM messages WHERE parent_id IS NOT NULL)")
+    assert canonical_dump(tmp_path / "thrice.sqlite") != once

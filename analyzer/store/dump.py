@@ -5,12 +5,13 @@ run killed with SIGKILL and started again) must hold the same *facts*.  They
 will not hold the same bytes: SQLite pages, free lists, the WAL, full-text
 segment merges and the clock all differ.  :func:`canonical_dump` reads every
 table the schema has and returns its rows as sorted tuples without the columns
-that may legitimately differ, so ``canonical_dump(a) == canonical_dump(b)`` is
-the test "same state".
+that may legitimately differ (and without the caches whose presence depends on
+history), so ``canonical_dump(a) == canonical_dump(b)`` is the test "same state".
 
 Tables are discovered from ``sqlite_master``, so a table added by a later
 migration is compared in full by default; anything it holds that may differ
-between runs must be added to :data:`EXCLUDED` (with the reason) on purpose.
+between runs must be added to :data:`EXCLUDED`, :data:`EXCLUDED_ROWS` or
+:data:`EXCLUDED_TABLES` (with the reason) on purpose.
 """
 
 from __future__ import annotations
@@ -65,6 +66,22 @@ EXCLUDED: dict[str, dict[str, str]] = {
     },
 }
 
+#: Tables left out whole, each with the reason: caches whose presence depends on
+#: history, not on the facts.
+EXCLUDED_TABLES: dict[str, str] = {
+    "thread_keys": "threading's key map, built from a list's second threading on (a "
+                   "clean run threads once, a run started again may thread twice); its "
+                   "groups are named by row ids. The links it yields are in messages.",
+    "thread_groups": "the members of thread_keys' groups, as row ids (same reason)",
+}
+
+#: Rows left out, per table: (SQL condition selecting the rows kept, reason).
+EXCLUDED_ROWS: dict[str, tuple[str, str]] = {
+    "store_state": ("key NOT LIKE 'threaded:%'",
+                    "threading marks record row ids and whether the key map is built "
+                    "(see EXCLUDED_TABLES); the other marks are facts both runs must share"),
+}
+
 #: Columns holding a ``messages.id``; dumped as the message's ``list`` and
 #: ``message_id`` joined by a NUL so they compare across stores.
 MESSAGE_REFERENCES = frozenset({"message_rowid"})
@@ -98,7 +115,7 @@ def canonical_dump(path: str | Path) -> Dump:
                                                             "config", "content")}
         dump: Dump = {}
         for table in tables:
-            if table in shadow:
+            if table in shadow or table in EXCLUDED_TABLES:
                 continue
             if table in FTS_TABLES:
                 dump[table] = _fts_rows(db, table, keys)
@@ -115,7 +132,8 @@ def _table_rows(db: sqlite3.Connection, table: str, keys: dict[int, str]) -> lis
     quoted = ", ".join(f'"{c}"' for c in kept)
     refs = [i for i, c in enumerate(kept) if c in MESSAGE_REFERENCES]
     rows = []
-    for row in db.execute(f'SELECT {quoted} FROM "{table}"'):
+    where = f" WHERE {EXCLUDED_ROWS[table][0]}" if table in EXCLUDED_ROWS else ""
+    for row in db.execute(f'SELECT {quoted} FROM "{table}"{where}'):
         values = list(row)
         for i in refs:
             values[i] = keys.get(values[i], f"<missing message rowid {values[i]}>")
