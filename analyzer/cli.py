@@ -170,6 +170,7 @@ def _ingest_summary(report) -> str:
         f"{report.messages_seen} messages read, {stats.inserted} new, "
         f"{stats.duplicates} duplicates, {stats.conflicts} conflicts, "
         f"{report.quarantined} quarantined; {report.rethreaded} thread links updated"
+        f" ({report.threaded} messages threaded)"
         + (f" ({report.parse_workers} parse workers)" if report.parse_workers else "")
     )
 

@@ -52,6 +52,17 @@ def test_ingest_twice_reports_unchanged_and_adds_nothing(run, dev_archive):
         assert store.counts()["messages"] == 46
 
 
+def test_ingest_says_how_many_messages_threading_read(run, shared_dir):
+    volumes = sorted((shared_dir / "corpora" / "other" / "twisted-pipermail"
+                      / "twisted-python").glob("*.txt.gz"))[:3]
+    said = [run("ingest", str(volume)).output for volume in volumes]
+    assert "(2 messages threaded)" in said[0]  # the list's first volume: 2 messages
+    with Store(run.store) as store:
+        total = store.counts()["messages"]
+    threaded = int(said[2].split(" messages threaded")[0].rsplit("(", 1)[1])
+    assert 0 < threaded < total  # the third run reads the new mail and what it touches
+
+
 def test_ingest_of_missing_path_exits_1_with_reason(run, tmp_path):
     result = run("ingest", str(tmp_path / "nope.mbox"))
     assert result.exit_code == 1
