@@ -93,7 +93,8 @@ def subject_key(subject: str) -> str | None:
 
     Roots are grouped by the normalised subject of their first message; generic
     and digest subjects are never grouped.  Keys start with a space, which no
-    cleaned Message-ID contains, so subject and id keys share one namespace.
+    stored Message-ID starts with, so subject and id keys share one namespace
+    (and a clash could only merge two groups, which costs time, never links).
     """
     normal = normalize_subject(subject)[0]
     if normal in _GENERIC_SUBJECTS or is_digest_subject(subject):
