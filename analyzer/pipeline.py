@@ -35,7 +35,6 @@ from analyzer.threading import (
     KeyGroups,
     ThreadInput,
     build_threads,
-    interaction_keys,
     is_digest_subject,
     reference_chain,
 )
@@ -405,20 +404,27 @@ def _thread_whole(store: Store, list_name: str, mark: ThreadingMark,
 
 def _thread_new(store: Store, list_name: str, rows: list[tuple],
                 mark: ThreadingMark) -> ThreadingRun:
-    """Thread new rows together with the stored key groups they touch."""
-    touched: set[int] = set()
-    if rows:
-        keys = [key for message in _thread_inputs(rows) for key in interaction_keys(message)]
-        touched = set(store.thread_key_groups(list_name, keys).values())
-        new = {row[0] for row in rows}
-        rows += [row for row in store.thread_inputs_of_groups(list_name, touched)
-                 if row[0] not in new]
-        rows.sort(key=_thread_order)
+    """Thread new rows together with the stored key groups they touch.
+
+    Each row becomes a ThreadInput once; the key groups are union-find, so the
+    new messages' keys, added first, are the ones looked up in the store.
+    """
     groups = KeyGroups()
-    links = build_threads(groups.tap(_thread_inputs(rows)))
+    inputs = {}
+    for row, message in zip(rows, _thread_inputs(rows), strict=True):
+        inputs[row[0]] = message
+        groups.add(message)
+    touched = set(store.thread_key_groups(list_name, groups.keys()).values())
+    old = [row for row in store.thread_inputs_of_groups(list_name, touched)
+           if row[0] not in inputs]
+    for row, message in zip(old, _thread_inputs(old), strict=True):
+        inputs[row[0]] = message
+        groups.add(message)
+    ordered = sorted(rows + old, key=_thread_order)
+    links = build_threads(inputs[row[0]] for row in ordered)
     changed = store.update_threads(list_name, links, mark=mark,
                                    keys=KeyMap(*groups.groups(), replaces=touched))
-    return ThreadingRun(changed, len(rows), incremental=True)
+    return ThreadingRun(changed, len(ordered), incremental=True)
 
 
 def _thread_order(row: tuple) -> tuple[bool, str, int]:

@@ -103,7 +103,7 @@ def subject_key(subject: str) -> str | None:
 
 
 def interaction_keys(message: ThreadInput,
-                     subject_key: Callable[[str], str | None] = subject_key) -> list[str]:
+                     subject_key_of: Callable[[str], str | None] = subject_key) -> list[str]:
     """Every key through which another message can change how this one is threaded.
 
     Its own id, the ids of its reference chain and the digest sections it quotes
@@ -115,7 +115,7 @@ def interaction_keys(message: ThreadInput,
     keys = [message.message_id]
     keys += reference_chain(message.message_id, message.references, message.in_reply_to)
     keys += message.digest_ids
-    subject = subject_key(message.subject)
+    subject = subject_key_of(message.subject)
     if subject is not None:
         keys.append(subject)
     return keys
@@ -126,10 +126,9 @@ class KeyGroups:
 
     A group is the messages connected through shared keys, named by the
     smallest row id among them.  The store keeps the key → group map and each
-    group's messages so that
-    new messages are threaded together with just the groups they touch (see
-    ``pipeline.thread_list``); ``add`` can tap inputs on their way to
-    ``build_threads``, so a list is read once for both.
+    group's messages so that new messages are threaded together with just the
+    groups they touch (see ``pipeline.thread_list``); ``tap`` adds inputs on
+    their way to ``build_threads``, so a list is read once for both.
     """
 
     def __init__(self) -> None:
@@ -148,6 +147,10 @@ class KeyGroups:
             if other != root:
                 parent[other] = root
         self._owners.append((keys[0], message.rowid))
+
+    def keys(self) -> Iterable[str]:
+        """Every key added so far."""
+        return self._parent.keys()
 
     def tap(self, messages: Iterable[ThreadInput]) -> Iterator[ThreadInput]:
         """``messages`` unchanged, each added on the way through."""

@@ -674,26 +674,23 @@ class Store:
 
     def thread_inputs_of_groups(self, list_name: str, groups: Iterable[int]) -> list[tuple]:
         """``iter_thread_inputs`` rows of the messages in these key groups, any order."""
-        rowids: list[int] = []
-        for chunk in _chunks(sorted(set(groups))):
-            for (members,) in self.db.execute(
-                    f"SELECT members FROM thread_groups WHERE list = ? AND grp IN"
-                    f" ({','.join('?' * len(chunk))})", (list_name, *chunk)):
-                rowids += map(int, members.split())
-        rows: list[tuple] = []
-        sql = _THREAD_INPUTS + " WHERE id IN ({})"
-        for chunk in _chunks(sorted(rowids)):
-            rows += self._plain_rows(sql.format(",".join("?" * len(chunk))), tuple(chunk))
-        return rows
+        rowids = [int(rowid) for (members,) in self._rows_in(
+            "SELECT members FROM thread_groups WHERE list = ? AND grp IN ({})",
+            (list_name,), groups) for rowid in members.split()]
+        return list(self._rows_in(_THREAD_INPUTS + " WHERE id IN ({})", (), rowids))
 
     def thread_key_groups(self, list_name: str, keys: Iterable[str]) -> dict[str, int]:
         """The stored group of each of these keys that the list's key map holds."""
-        found: dict[str, int] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            found.update(self.db.execute(
-                f"SELECT key, grp FROM thread_keys WHERE list = ? AND key IN"
-                f" ({','.join('?' * len(chunk))})", (list_name, *chunk)).fetchall())
-        return found
+        return dict(self._rows_in(
+            "SELECT key, grp FROM thread_keys WHERE list = ? AND key IN ({})",
+            (list_name,), keys))
+
+    def _rows_in(self, sql: str, params: tuple, values: Iterable) -> Iterator[tuple]:
+        """Plain rows of ``sql`` whose ``IN ({})`` takes the distinct ``values``, in
+        chunks under SQLite's variable limit."""
+        for chunk in _chunks(sorted(set(values))):
+            yield from self._plain_rows(sql.format(",".join("?" * len(chunk))),
+                                        (*params, *chunk))
 
     def threading_mark(self, list_name: str) -> ThreadingMark | None:
         """How the list was last threaded; None if never (or before marks existed)."""
@@ -781,9 +778,8 @@ class Store:
             self.db.execute("DELETE FROM thread_keys WHERE list = ?", (list_name,))
             self.db.execute("DELETE FROM thread_groups WHERE list = ?", (list_name,))
         else:
-            for chunk in _chunks(sorted(keys.replaces)):
-                self.db.execute(f"DELETE FROM thread_groups WHERE list = ? AND grp IN"
-                                f" ({','.join('?' * len(chunk))})", (list_name, *chunk))
+            self.db.executemany("DELETE FROM thread_groups WHERE list = ? AND grp = ?",
+                                [(list_name, group) for group in sorted(keys.replaces)])
         if keys is not None:
             self.db.executemany(
                 "INSERT OR REPLACE INTO thread_keys (list, key, grp) VALUES (?, ?, ?)",
